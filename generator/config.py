@@ -1,0 +1,132 @@
+"""Site settings that the validator needs: the kinds, the units, the audience and the as-of date.
+
+The MkDocs plugin fills them from its typed config; the CLI reads the same plugin block from
+``./mkdocs.yml`` with a small YAML reader of its own (so the CLI works without importing MkDocs and
+keeps working if the site generator changes).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .enums import Classification
+
+PLUGIN_NAME = "meeting-archive"
+
+DEFAULT_KINDS = ["常务会议", "全体会议", "专题会议", "工作会议", "表彰大会", "座谈会", "党组会议"]
+
+
+class ConfigProblem(Exception):
+    """A setting that cannot be used; the message is for an administrator."""
+
+
+@dataclass
+class Settings:
+    dossiers_dir: Path = Path("dossiers")
+    kinds: list[str] = field(default_factory=lambda: list(DEFAULT_KINDS))
+    units: list[str] = field(default_factory=list)
+    audience: Classification = Classification.INTERNAL
+    as_of: date | None = None  # None: today
+    max_attachment_mb: float = 50.0
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+def parse_audience(raw: Any) -> Classification:
+    if raw is None or raw == "":
+        return Classification.INTERNAL
+    member = Classification.parse(raw)
+    if member is None:
+        raise ConfigProblem(
+            f"未知的读者范围（audience）“{raw}”；可选：{Classification.choices_text()} "
+            f"/ unknown audience {raw!r}; use one of: {', '.join(Classification.spellings())}"
+        )
+    return member  # type: ignore[return-value]
+
+
+def parse_as_of(raw: Any) -> date | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ConfigProblem(
+            f"基准日期（as_of）“{raw}”不是 YYYY-MM-DD 格式的日期 / as_of {raw!r} is not a YYYY-MM-DD date"
+        ) from None
+
+
+class _MkdocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV as MkDocs does, any other tag (``!!python/name:…``) as nothing."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1], items[-1]
+        if len(items) == 1:
+            names, default = items, None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_MkdocsYamlLoader.add_constructor("!ENV", _env)
+_MkdocsYamlLoader.add_multi_constructor("!", _ignore)
+_MkdocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+def plugin_block(config: dict[str, Any]) -> dict[str, Any]:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{k: v} for k, v in plugins.items()]
+    for entry in plugins:
+        if entry == PLUGIN_NAME:
+            return {}
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}
+    return {}
+
+
+def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
+    settings = Settings()
+    settings.dossiers_dir = (base / str(block.get("dossiers") or "dossiers")).resolve()
+    if block.get("kinds"):
+        settings.kinds = [str(k) for k in block["kinds"]]
+    if block.get("units"):
+        settings.units = [str(u) for u in block["units"]]
+    settings.audience = parse_audience(block.get("audience"))
+    settings.as_of = parse_as_of(block.get("as_of"))
+    if block.get("max_attachment_mb") is not None:
+        settings.max_attachment_mb = float(block["max_attachment_mb"])
+    return settings
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Settings from ``mkdocs.yml`` (default: the one in the current folder); defaults without one."""
+    config_file = config_file or Path("mkdocs.yml")
+    if not config_file.is_file():
+        settings = Settings()
+        settings.dossiers_dir = Path("dossiers").resolve()
+        return settings
+    try:
+        with config_file.open(encoding="utf-8-sig") as fh:
+            config = yaml.load(fh, Loader=_MkdocsYamlLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigProblem(f"{config_file}: 无法读取 / cannot be read: {exc}") from None
+    return settings_from_block(plugin_block(config), config_file.resolve().parent)

@@ -1,0 +1,94 @@
+"""Diagnostics: one problem, one line, like a compiler; and the formats they are reported in."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .messages import render
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass
+class Diagnostic:
+    file: Path
+    line: int
+    col: int
+    severity: str  # "error" or "warning"
+    code: str
+    field: str = ""  # the path of the field at fault, spelled as in the file: actions[0].due
+    args: dict[str, Any] = dc_field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        text = render(self.code, lang, self.args)
+        return f"{self.field}: {text}" if self.field else text
+
+    def sort_key(self) -> tuple:
+        return (str(self.file), self.line, self.col, self.severity != ERROR, self.code)
+
+
+def display_path(path: Path) -> str:
+    """The path as a clerk would type it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    if rel.startswith(".."):
+        return Path(path).as_posix()
+    return Path(rel).as_posix()
+
+
+def field_path(path: Iterable[str | int]) -> str:
+    """("actions", 0, "due") → actions[0].due"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def format_text(diags: list[Diagnostic], lang: str) -> list[str]:
+    return [f"{display_path(d.file)}:{d.line}:{d.col}: {d.severity}: {d.message(lang)}" for d in diags]
+
+
+def format_github(diags: list[Diagnostic], lang: str) -> list[str]:
+    """GitHub Actions workflow commands: annotations on the changed files."""
+    out = []
+    for d in diags:
+        msg = d.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out.append(f"::{d.severity} file={display_path(d.file)},line={d.line},col={d.col}::{msg}")
+    return out
+
+
+def to_json(diags: list[Diagnostic], lang: str, summary: dict[str, Any]) -> str:
+    items = [
+        {
+            "file": display_path(d.file),
+            "line": d.line,
+            "column": d.col,
+            "severity": d.severity,
+            "code": d.code,
+            "field": d.field,
+            "message": d.message(lang),
+        }
+        for d in diags
+    ]
+    return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
+
+
+def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in diags:
+        if d.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

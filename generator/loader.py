@@ -1,0 +1,178 @@
+"""The one loader: files → dossiers, each with the diagnostics of its own file.
+
+Reading never writes: a dossier file is opened for reading only, and nothing here knows how to write.
+Steps per file: bytes → text (UTF-8, BOM and CRLF accepted, GBK recognised and refused) → front matter
+and body → YAML with positions → pydantic model. Every problem becomes a Diagnostic at its line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+from pydantic import ValidationError
+
+from . import yamlsrc
+from .diagnostics import ERROR, Diagnostic
+from .messages import Got
+from .model import FrontMatter
+from .pydantic_errors import translate
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 1024 * 1024
+
+# python-frontmatter's own definition of the --- boundary line.
+_BOUNDARY = re.compile(frontmatter.YAMLHandler.FM_BOUNDARY.pattern.replace(r"\s*$", r"[ \t]*$"))
+
+
+@dataclass
+class Dossier:
+    id: str
+    path: Path  # absolute
+    folder: Path  # the folder its attachments live in
+    is_folder_dossier: bool
+    fm: FrontMatter | None = None  # None when the front matter has errors
+    source: yamlsrc.Source | None = None
+    body: str = ""
+    body_line: int = 1  # the file line where the body starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, line: int, col: int, code: str, field_: str = "", **args) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, col, ERROR, code, field_, args))
+
+    @property
+    def ok(self) -> bool:
+        return self.fm is not None
+
+
+def is_hidden(rel_parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(("_", ".")) for part in rel_parts)
+
+
+def discover(root: Path) -> list[Path]:
+    """Every dossier file under ``root``, in a stable order.
+
+    ``<id>.md`` anywhere, or ``<id>/index.md``; a folder holding ``index.md`` is one dossier, so other
+    Markdown files inside it are its attachments. Paths with a part starting ``_`` or ``.`` are skipped.
+    """
+    found: list[Path] = []
+    root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        if here != root and "index.md" in filenames:
+            found.append(here / "index.md")
+            dirnames[:] = []  # the rest of this folder belongs to that dossier
+            continue
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith(("_", ".")) and not (here == root and name == "index.md"):
+                found.append(here / name)
+    return found
+
+
+def dossier_id(path: Path) -> str:
+    return path.parent.name if path.name == "index.md" else path.stem
+
+
+def decode(raw: bytes, dossier: Dossier) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            dossier.error(line, col, "encoding_gbk")
+        except UnicodeDecodeError:
+            dossier.error(line, col, "encoding_unknown", line=line)
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def load_file(path: Path) -> Dossier:
+    """Read one dossier file; never raises for anything a clerk can type."""
+    path = path.resolve() if not path.is_absolute() else path
+    dossier = Dossier(
+        id=dossier_id(path),
+        path=path,
+        folder=path.parent,
+        is_folder_dossier=path.name == "index.md",
+    )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            dossier.error(1, 1, "file_too_large", size=_mb(size), limit=_mb(MAX_FILE_BYTES))
+            return dossier
+        raw = path.read_bytes()
+    except OSError as exc:
+        dossier.error(1, 1, "invalid", detail=f"{exc.strerror}")
+        return dossier
+    text = decode(raw, dossier)
+    if text is None:
+        return dossier
+    parse_text(dossier, text)
+    return dossier
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def split(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line where the body starts), or None when there is no front matter."""
+    lines = text.split("\n")
+    if not lines or not _BOUNDARY.match(lines[0]):
+        return None
+    for i in range(1, len(lines)):
+        if _BOUNDARY.match(lines[i]):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return "\n".join(lines[1:]), "", -1
+
+
+def parse_text(dossier: Dossier, text: str) -> None:
+    parts = split(text)
+    if parts is None:
+        dossier.error(1, 1, "no_front_matter")
+        return
+    fm_text, body, body_line = parts
+    if body_line < 0:
+        dossier.error(1, 1, "unclosed_front_matter")
+        return
+    dossier.body, dossier.body_line = body, body_line
+    if len(fm_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        dossier.error(2, 1, "front_matter_too_large", size=_mb(len(fm_text.encode())), limit=_mb(MAX_FRONT_MATTER_BYTES))
+        return
+
+    typos = yamlsrc.scan_typos(fm_text, 1)
+    for t in typos:
+        dossier.error(t.line, t.col, t.code, fixed=t.fixed)
+    try:
+        source = yamlsrc.parse(fm_text, 1)
+    except yamlsrc.YamlProblem as problem:
+        if not (typos and problem.code == "yaml_syntax"):  # the typo already explains the syntax error
+            dossier.error(problem.pos.line, problem.pos.col, problem.code, **problem.args_)
+        return
+    dossier.source = source
+    data = source.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        dossier.error(2, 1, "front_matter_not_mapping", got=Got(data))
+        return
+    try:
+        fm = FrontMatter.model_validate(data)
+    except ValidationError as exc:
+        typo_lines = {t.line for t in typos}
+        for diag in translate(exc, source, dossier.path):
+            if diag.line not in typo_lines:
+                dossier.diagnostics.append(diag)
+        return
+    if not typos:
+        dossier.fm = fm

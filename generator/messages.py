@@ -1,0 +1,381 @@
+"""Every message a clerk can see, in Chinese (default) and English.
+
+A diagnostic carries a ``code`` and its arguments; the text is made here, at report time, in the
+language asked for. Keep each message to one line: what is wrong, then how to fix it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+LANGS = ("zh", "en")
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # ---- the file itself
+    "encoding_gbk": (
+        "文件是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”），不是 UTF-8；请用编辑器“另存为 UTF-8”后再提交",
+        "the file is encoded as GBK/GB18030 (\"ANSI\" on Chinese Windows), not UTF-8; save it again as UTF-8",
+    ),
+    "encoding_unknown": (
+        "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）；请用编辑器“另存为 UTF-8”",
+        "the file is not UTF-8 (undecodable bytes on line {line}); save it again as UTF-8",
+    ),
+    "no_front_matter": (
+        "缺少 YAML 头部：文件第一行应为 ---，接着写 title、kind 等字段，再以 --- 单独一行结束",
+        "no front matter: the first line must be ---, then the fields (title, kind, …), then a closing --- line",
+    ),
+    "unclosed_front_matter": (
+        "YAML 头部没有结束：请在字段之后、正文之前加一行 ---",
+        "the front matter is not closed: add a line --- after the fields and before the minutes",
+    ),
+    "front_matter_not_mapping": (
+        "YAML 头部应是“字段: 值”的映射，现在是{got}；请按 title: …、kind: … 的格式逐行填写",
+        "the front matter must be key: value pairs, not {got}; write one field per line (title: …)",
+    ),
+    "file_too_large": (
+        "文件有 {size}，超过 {limit} 的上限；请把附件放到档案文件夹中，正文只写纪要",
+        "the file is {size}, over the {limit} limit; keep attachments as files beside the dossier",
+    ),
+    "front_matter_too_large": (
+        "YAML 头部有 {size}，超过 {limit} 的上限；请精简字段内容",
+        "the front matter is {size}, over the {limit} limit; shorten it",
+    ),
+    # ---- YAML
+    "yaml_syntax": (
+        "YAML 格式错误：{problem}；请检查这一行及上一行的冒号、缩进和引号",
+        "YAML syntax error: {problem}; check the colons, indentation and quotes on this line and the one before",
+    ),
+    "yaml_alias": (
+        "不允许使用 YAML 别名（*{name}）；请把内容直接写出来",
+        "YAML aliases (*{name}) are not allowed; write the value out in full",
+    ),
+    "yaml_merge": (
+        "不允许使用 YAML 合并键（<<）；请把字段逐个写出来",
+        "YAML merge keys (<<) are not allowed; write the fields out one by one",
+    ),
+    "yaml_too_deep": (
+        "YAML 嵌套超过 {limit} 层；档案格式用不到这么深的结构，请检查缩进",
+        "YAML is nested deeper than {limit} levels; the format needs far less, check the indentation",
+    ),
+    "yaml_complex_key": (
+        "字段名必须是简单文字；请写成 字段名: 值",
+        "a key must be plain text; write key: value",
+    ),
+    "yaml_duplicate_key": (
+        "字段 {key} 重复（第 {first_line} 行已写过）；请删去其中一个",
+        "key {key} appears twice (first on line {first_line}); remove one",
+    ),
+    "yaml_tag": (
+        "不支持的 YAML 标签 {tag}；请去掉 !! 开头的标签",
+        "unsupported YAML tag {tag}; remove the !! tag",
+    ),
+    "tab_indent": (
+        "用了 Tab 缩进，YAML 只能用空格缩进；请改为：{fixed}",
+        "indented with a tab; YAML needs spaces: write {fixed}",
+    ),
+    "fullwidth_space_indent": (
+        "用了全角空格缩进，YAML 只能用半角空格；请改为：{fixed}",
+        "indented with a full-width space; YAML needs ASCII spaces: write {fixed}",
+    ),
+    "fullwidth_colon": (
+        "字段名后用了全角冒号“：”，YAML 需要半角冒号加空格；请改为：{fixed}",
+        "full-width colon \"：\" after the key; YAML needs an ASCII colon and a space: write {fixed}",
+    ),
+    "fullwidth_comma": (
+        "列表中用了全角逗号“，”，YAML 会把它当成一整项；请改为：{fixed}",
+        "full-width comma \"，\" in a list, which YAML reads as one item; write {fixed}",
+    ),
+    "fullwidth_quotes": (
+        "用了全角引号“”，YAML 会把引号当成内容；请改为：{fixed}",
+        "full-width quotes, which YAML keeps as part of the text; write {fixed}",
+    ),
+    # ---- types
+    "missing": ("缺少必填项；请补上 {field}: …", "is required; add {field}: …"),
+    "empty": ("不能为空；请填写{label}", "must not be empty; fill in the {label_en}"),
+    "unknown_key": (
+        "没有这个字段（{key}）；{hint}",
+        "unknown key {key}; {hint}",
+    ),
+    "unknown_key_hint": ("是否应为 {suggest}？", "did you mean {suggest}?"),
+    "unknown_key_nohint": ("可用字段：{known}", "known keys: {known}"),
+    "not_mapping": (
+        "应是“字段: 值”的映射，现在是{got}；{hint}",
+        "should be a mapping of key: value, not {got}; {hint}",
+    ),
+    "not_list": (
+        "应是列表，现在是{got}；请每项一行以“- ”开头，或写成 [甲, 乙]",
+        "should be a list, not {got}; start each item on its own line with \"- \", or write [a, b]",
+    ),
+    "not_text": ("应是文字，现在是{got}", "should be text, not {got}"),
+    "not_whole_number": ("{value} 不是整数；请写阿拉伯数字，如 30", "{value} is not a whole number; write digits, e.g. 30"),
+    "negative": ("{value} 不能是负数", "{value} cannot be negative"),
+    "not_bool": (
+        "{value} 不是是非值；请写 true（是）或 false（否）",
+        "{value} is not true or false; write true or false",
+    ),
+    "date_format": (
+        "{value} 不是日期；请写成 YYYY-MM-DD（如 {example}）",
+        "{value} is not a date; write YYYY-MM-DD (e.g. {example})",
+    ),
+    "date_invalid": (
+        "{value} 不是真实存在的日期；请核对年月日",
+        "{value} is not a real calendar date; check the day and month",
+    ),
+    "time_format": (
+        "{value} 不是时间；请写成 \"HH:MM\"（24 小时制，如 \"{example}\"）",
+        "{value} is not a time; write \"HH:MM\" (24-hour clock, e.g. \"{example}\")",
+    ),
+    "enum_value": (
+        "{value} 不是可用的值；{hint}可选：{choices}",
+        "{value} is not an allowed value; {hint}choose one of: {choices}",
+    ),
+    "enum_hint": ("是否应为 {suggest}？", "did you mean {suggest}? "),
+    "carried_from_format": (
+        "{value} 格式不对；请写成 <档案编号>#<督办编号>，如 2024-04-15-changwu-2#A1",
+        "{value} is not <dossier-id>#<action-id>; write e.g. 2024-04-15-changwu-2#A1",
+    ),
+    "invalid": ("{detail}", "{detail}"),
+    # ---- rules
+    "kind_unknown": (
+        "{value} 不是本站配置的会议类型；{hint}可选：{choices}",
+        "{value} is not a meeting kind configured for this site; {hint}choose one of: {choices}",
+    ),
+    "start_after_end": (
+        "结束时间 {end} 不晚于开始时间 {start}；请核对 start 和 end",
+        "end {end} is not after start {start}; check start and end",
+    ),
+    "due_before_meeting": (
+        "办理期限 {due} 早于会议日期 {date}；期限不能早于会议当天",
+        "due {due} is before the meeting date {date}; a deadline cannot precede the meeting",
+    ),
+    "update_before_meeting": (
+        "反馈日期 {value} 早于会议日期 {date}；请核对日期",
+        "feedback date {value} is before the meeting date {date}; check the date",
+    ),
+    "decision_unknown": (
+        "本档案没有编号为 {value} 的议定事项；{choices}",
+        "no decision {value} in this dossier; {choices}",
+    ),
+    "decision_choices": ("可用编号：{ids}", "decision ids here: {ids}"),
+    "decision_none": ("请先在 decisions 中写出议定事项", "add the decision under decisions first"),
+    "carried_self": (
+        "{value} 指向本档案自己；结转来源应是更早一次会议的督办事项",
+        "{value} points at this same dossier; name an action of an earlier meeting",
+    ),
+    "carried_no_dossier": (
+        "找不到编号为 {dossier} 的档案；档案编号是文件名（不含 .md）",
+        "no dossier with id {dossier}; a dossier id is its file name without .md",
+    ),
+    "carried_no_action": (
+        "档案 {dossier} 中没有督办事项 {action}；{choices}",
+        "dossier {dossier} has no action {action}; {choices}",
+    ),
+    "action_choices": ("该档案的督办编号：{ids}", "its action ids: {ids}"),
+    "action_none": ("该档案没有督办事项", "it has no actions"),
+    "duplicate_dossier": (
+        "档案编号 {value} 重复：{this} 与 {other} 同名；请改名其中一个文件",
+        "dossier id {value} is used twice: {this} and {other}; rename one of the files",
+    ),
+    "duplicate_id": (
+        "编号 {value} 重复（{first} 已用过）；同一档案内编号不能重复",
+        "id {value} is used twice (already at {first}); ids must be unique in a dossier",
+    ),
+    "document_above_dossier": (
+        "文件密级 {doc} 高于档案密级 {dossier}；档案密级应不低于其中最高密级的文件，请把 classification 提高到 {doc}",
+        "document classified {doc} is above the dossier's {dossier}; raise the dossier's classification to {doc}",
+    ),
+    "substitute_missing": (
+        "回执为“代会”时须写代会人：请加 substitute: 姓名",
+        "rsvp substitute needs the substitute's name: add substitute: <name>",
+    ),
+    "held_in_future": (
+        "会议日期 {date} 晚于基准日期 {as_of}，状态不能是“{status}”；尚未召开请写 筹备 或 已通知",
+        "meeting date {date} is after the as-of date {as_of}, so it cannot be {status_en}; write planned or notified",
+    ),
+    "closed_without_minutes": (
+        "状态为“已办结”的会议须有会议纪要：请在第二个 --- 之后写正文",
+        "a closed meeting needs minutes: write them after the closing --- line",
+    ),
+    "recall_unsettled": (
+        "清退未完成：印发 {copies} 份，已退回 {returned} 份；已办结的会议文件须全部清退",
+        "recall not settled: {copies} copies issued, {returned} returned; a closed meeting's copies must all be back",
+    ),
+    "destroy_unsettled": (
+        "销毁未完成：印发 {copies} 份，已销毁 {destroyed} 份；已办结的会议文件须全部销毁",
+        "destruction not settled: {copies} copies issued, {destroyed} destroyed; all must be destroyed",
+    ),
+    "archive_unsettled": (
+        "处置为归档，但没有卷号；请写 archive_ref: 卷号",
+        "disposition archive but no archive_ref; add archive_ref: <number>",
+    ),
+    "copies_missing": (
+        "处置为{disposition}，须写印发份数 copies",
+        "disposition {disposition_en} needs copies (the number issued)",
+    ),
+    "file_outside": (
+        "附件路径 {value} 跳出了档案所在文件夹；请把附件放在档案旁边，写相对路径",
+        "file {value} leaves the dossier's folder; keep attachments beside the dossier and use a relative path",
+    ),
+    "file_absolute": (
+        "附件路径 {value} 是绝对路径；请写相对档案的路径，如 附件/通知.pdf",
+        "file {value} is an absolute path; write a path relative to the dossier",
+    ),
+    "file_missing": (
+        "找不到附件 {value}；请核对文件名，或把文件放到档案旁边",
+        "attachment {value} does not exist; check the name or put the file beside the dossier",
+    ),
+    # ---- warnings
+    "held_without_minutes": (
+        "会议已召开但没有会议纪要；请在第二个 --- 之后补写正文",
+        "the meeting was held but has no minutes; write them after the closing --- line",
+    ),
+    "done_without_updates": (
+        "督办事项已办结，但没有办理反馈；请在 updates 中写明办结情况",
+        "action done with no updates; add the feedback under updates",
+    ),
+    "signed_in_on_leave": (
+        "回执为“请假”，却标记了已签到；请核对 rsvp 或 signed_in",
+        "rsvp is leave but signed_in is true; check one of them",
+    ),
+    "soon_rsvp_pending": (
+        "会议 {days} 天后召开，仍有 {count} 人未回复回执：{names}",
+        "the meeting is in {days} day(s) and {count} RSVP(s) are still pending: {names}",
+    ),
+    "soon_checklist_open": (
+        "会议 {days} 天后召开，会前检查仍有 {count} 项未完成：{items}",
+        "the meeting is in {days} day(s) and {count} checklist item(s) are not done: {items}",
+    ),
+    "unit_unknown": (
+        "单位 {value} 不在本站配置的单位名单中；{hint}",
+        "unit {value} is not in this site's list of units; {hint}",
+    ),
+    "unit_hint": ("是否应为 {suggest}？", "did you mean {suggest}?"),
+    "unit_nohint": ("请核对单位全称，或在 mkdocs.yml 的 units 中添加", "check the full name, or add it to units in mkdocs.yml"),
+    # ---- CLI
+    "summary": (
+        "检查了 {dossiers} 份会议档案：{errors} 个错误，{warnings} 个警告",
+        "checked {dossiers} dossiers: {errors} errors, {warnings} warnings",
+    ),
+    "body": ("正文", "body"),
+}
+
+# Words used inside messages.
+GOT_WORDS = {
+    "list": ("列表", "a list"),
+    "mapping": ("映射", "a mapping"),
+    "text": ("文字", "text"),
+    "number": ("数字", "a number"),
+    "bool": ("是非值", "true/false"),
+    "date": ("日期", "a date"),
+    "empty": ("空值", "nothing"),
+}
+
+
+def got(value: Any, lang: str) -> str:
+    if value is None:
+        kind = "empty"
+    elif isinstance(value, list):
+        kind = "list"
+    elif isinstance(value, dict):
+        kind = "mapping"
+    elif isinstance(value, bool):
+        kind = "bool"
+    elif isinstance(value, (int, float)):
+        kind = "number"
+    elif isinstance(value, date):
+        kind = "date"
+    else:
+        kind = "text"
+    zh, en = GOT_WORDS[kind]
+    return zh if lang == "zh" else en
+
+
+def quote(value: Any, lang: str) -> str:
+    """Show a value the way the clerk wrote it: “下周五” in Chinese, "下周五" in English."""
+    if isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = ""
+    elif isinstance(value, (list, dict)):
+        text = got(value, lang)
+        return text
+    else:
+        text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"“{text}”" if lang == "zh" else f'"{text}"'
+
+
+class Q:
+    """A value the clerk wrote, quoted in the message's language."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Q) and other.value == self.value
+
+    def __repr__(self) -> str:
+        return f"Q({self.value!r})"
+
+
+class Got:
+    """The kind of value the clerk wrote (a list, text, …), in the message's language."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class Bi:
+    """A bit of text given in both languages."""
+
+    __slots__ = ("zh", "en")
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh, self.en = zh, en
+
+
+class Msg:
+    """A message inside a message (a hint), rendered in the same language."""
+
+    __slots__ = ("code", "args")
+
+    def __init__(self, code: str, **args: Any) -> None:
+        self.code = code
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Msg({self.code!r}, {self.args!r})"
+
+
+def _arg(value: Any, lang: str) -> str:
+    from .enums import BilingualEnum
+
+    if isinstance(value, Q):
+        return quote(value.value, lang)
+    if isinstance(value, Bi):
+        return value.zh if lang == "zh" else value.en
+    if isinstance(value, Got):
+        return got(value.value, lang)
+    if isinstance(value, Msg):
+        return render(value.code, lang, value.args)
+    if isinstance(value, BilingualEnum):
+        return value.zh if lang == "zh" else value.value
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang == "zh" else ", ").join(_arg(v, lang) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def render(code: str, lang: str, args: dict[str, Any]) -> str:
+    zh, en = CATALOG[code]
+    template = zh if lang == "zh" else en
+    return template.format(**{k: _arg(v, lang) for k, v in args.items()})

@@ -1,0 +1,209 @@
+"""The one validator: the rules of the format beyond types, per dossier and across the archive.
+
+Each rule adds diagnostics at the key or value at fault. The loader has already reported type errors;
+the rules run on dossiers whose front matter is well typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .config import Settings
+from .diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
+from .enums import ActionStatus, Classification, Disposition, Rsvp, Status
+from .loader import Dossier
+from .messages import Msg, Q
+from .pydantic_errors import closest
+
+SOON_DAYS = 2
+
+
+class _Emitter:
+    def __init__(self, dossier: Dossier) -> None:
+        self.d = dossier
+        self.src = dossier.source
+
+    def _add(self, severity: str, path: tuple, code: str, at: tuple | None = None, **args) -> None:
+        pos = self.src.locate(at if at is not None else path)  # type: ignore[union-attr]
+        self.d.diagnostics.append(Diagnostic(self.d.path, pos.line, pos.col, severity, code, field_path(path), args))
+
+    def error(self, path: tuple, code: str, at: tuple | None = None, **args) -> None:
+        self._add(ERROR, path, code, at, **args)
+
+    def warning(self, path: tuple, code: str, at: tuple | None = None, **args) -> None:
+        self._add(WARNING, path, code, at, **args)
+
+    def body(self, severity: str, code: str) -> None:
+        line = self.d.body_line
+        self.d.diagnostics.append(Diagnostic(self.d.path, line, 1, severity, code, "", {}))
+
+
+def check_dossier(d: Dossier, settings: Settings) -> None:
+    """Rules that need only this dossier (and the site settings)."""
+    fm = d.fm
+    assert fm is not None
+    e = _Emitter(d)
+    as_of = settings.today()
+
+    if fm.kind not in settings.kinds:
+        hit = closest(fm.kind, settings.kinds, cutoff=0.3)
+        e.error(("kind",), "kind_unknown", value=Q(fm.kind), hint=Msg("enum_hint", suggest=Q(hit)) if hit else "", choices=settings.kinds)
+
+    if fm.start and fm.end and fm.end <= fm.start:
+        e.error(("end",), "start_after_end", start=fm.start, end=fm.end)
+
+    if fm.status.took_place and fm.date > as_of:
+        e.error(("status",), "held_in_future", date=fm.date, as_of=as_of, status=fm.status.zh, status_en=fm.status.value)
+
+    has_body = bool(d.body.strip())
+    if fm.status == Status.CLOSED and not has_body:
+        e.body(ERROR, "closed_without_minutes")
+    elif fm.status == Status.HELD and not has_body:
+        e.body(WARNING, "held_without_minutes")
+
+    _unique(e, "documents", [doc.id for doc in fm.documents])
+    _unique(e, "decisions", [dec.id for dec in fm.decisions])
+    _unique(e, "actions", [act.id for act in fm.actions])
+
+    decision_ids = [dec.id for dec in fm.decisions]
+    for i, act in enumerate(fm.actions):
+        p = ("actions", i)
+        if act.due < fm.date:
+            e.error(p + ("due",), "due_before_meeting", due=act.due, date=fm.date)
+        for j, upd in enumerate(act.updates):
+            if upd.date < fm.date:
+                e.error(p + ("updates", j, "date"), "update_before_meeting", value=upd.date, date=fm.date)
+        if act.decision is not None and act.decision not in decision_ids:
+            choices = Msg("decision_choices", ids=decision_ids) if decision_ids else Msg("decision_none")
+            e.error(p + ("decision",), "decision_unknown", value=Q(act.decision), choices=choices)
+        if act.status == ActionStatus.DONE and not act.updates:
+            e.warning(p + ("status",), "done_without_updates")
+
+    for i, att in enumerate(fm.attendees):
+        p = ("attendees", i)
+        if att.rsvp == Rsvp.SUBSTITUTE and not att.substitute:
+            e.error(p + ("substitute",), "substitute_missing", at=p + ("rsvp",))
+        if att.rsvp == Rsvp.LEAVE and att.signed_in:
+            e.warning(p + ("signed_in",), "signed_in_on_leave")
+
+    for i, doc in enumerate(fm.documents):
+        p = ("documents", i)
+        if doc.classification is not None and doc.classification > fm.classification:
+            e.error(p + ("classification",), "document_above_dossier", doc=doc.classification, dossier=fm.classification)
+        if doc.file is not None:
+            _check_file(e, p + ("file",), doc.file)
+        if fm.status == Status.CLOSED and doc.disposition is not None:
+            _check_settled(e, p, doc)
+
+    if fm.status in (Status.PLANNED, Status.NOTIFIED) and 0 <= (fm.date - as_of).days <= SOON_DAYS:
+        days = (fm.date - as_of).days
+        pending = [a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING]
+        if pending:
+            e.warning(("attendees",), "soon_rsvp_pending", days=days, count=len(pending), names=_some(pending))
+        undone = [c.item for c in fm.checklist if not c.done]
+        if undone:
+            e.warning(("checklist",), "soon_checklist_open", days=days, count=len(undone), items=_some(undone))
+
+    if settings.units:
+        known = set(settings.units)
+        places: list[tuple[tuple, str]] = []
+        if fm.organizer:
+            places.append((("organizer",), fm.organizer))
+        places += [(("attendees", i, "unit"), a.unit) for i, a in enumerate(fm.attendees)]
+        places += [(("actions", i, "unit"), a.unit) for i, a in enumerate(fm.actions)]
+        for path, unit in places:
+            if unit not in known:
+                hit = closest(unit, settings.units, cutoff=0.6)
+                hint = Msg("unit_hint", suggest=Q(hit)) if hit else Msg("unit_nohint")
+                e.warning(path, "unit_unknown", value=Q(unit), hint=hint)
+
+
+def _some(names: list[str], limit: int = 5) -> list[str]:
+    return names if len(names) <= limit else names[:limit] + ["…"]
+
+
+def _unique(e: _Emitter, section: str, ids: list[str]) -> None:
+    first: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in first:
+            e.error((section, i, "id"), "duplicate_id", value=Q(ident), first=field_path((section, first[ident])))
+        else:
+            first[ident] = i
+
+
+def _check_file(e: _Emitter, path: tuple, raw: str) -> None:
+    if raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":") or "://" in raw:
+        e.error(path, "file_absolute", value=Q(raw))
+        return
+    rel = PurePosixPath(raw.replace("\\", "/"))
+    if ".." in rel.parts:
+        e.error(path, "file_outside", value=Q(raw))
+        return
+    folder = e.d.folder.resolve()
+    target = (folder / Path(*rel.parts)).resolve()
+    if not target.is_relative_to(folder):  # a symlink that leads out
+        e.error(path, "file_outside", value=Q(raw))
+    elif not target.is_file():
+        e.error(path, "file_missing", value=Q(raw))
+
+
+def _check_settled(e: _Emitter, p: tuple, doc) -> None:
+    disp = doc.disposition
+    if disp in (Disposition.RECALL, Disposition.DESTROY) and doc.copies is None:
+        e.error(p + ("copies",), "copies_missing", at=p + ("disposition",), disposition=disp.zh, disposition_en=disp.value)
+        return
+    if disp == Disposition.RECALL and (doc.returned or 0) != doc.copies:
+        at = p + ("returned",) if doc.returned is not None else p + ("disposition",)
+        e.error(p + ("returned",), "recall_unsettled", at=at, copies=doc.copies, returned=doc.returned or 0)
+    elif disp == Disposition.DESTROY and (doc.destroyed or 0) != doc.copies:
+        at = p + ("destroyed",) if doc.destroyed is not None else p + ("disposition",)
+        e.error(p + ("destroyed",), "destroy_unsettled", at=at, copies=doc.copies, destroyed=doc.destroyed or 0)
+    elif disp == Disposition.ARCHIVE and not doc.archive_ref:
+        e.error(p + ("archive_ref",), "archive_unsettled", at=p + ("disposition",))
+
+
+def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]]) -> None:
+    """Rules across dossiers: unique dossier ids, carried_from pointing at a real earlier action.
+
+    ``universe`` maps every known dossier id to its dossiers (more than one: a duplicate).
+    """
+    for d in dossiers:
+        same = universe.get(d.id, [])
+        for other in same:
+            if other.path != d.path:
+                d.diagnostics.append(
+                    Diagnostic(d.path, 1, 1, ERROR, "duplicate_dossier", "",
+                               {"value": Q(d.id), "this": display_path(d.path), "other": display_path(other.path)})
+                )
+        if not d.ok:
+            continue
+        e = _Emitter(d)
+        for i, act in enumerate(d.fm.actions):  # type: ignore[union-attr]
+            if not act.carried_from:
+                continue
+            path = ("actions", i, "carried_from")
+            ref_dossier, ref_action = act.carried_from.split("#", 1)
+            if ref_dossier == d.id:
+                e.error(path, "carried_self", value=Q(act.carried_from))
+                continue
+            targets = universe.get(ref_dossier)
+            if not targets:
+                e.error(path, "carried_no_dossier", dossier=Q(ref_dossier))
+                continue
+            target = targets[0]
+            if not target.ok:
+                continue  # its own errors are reported; no guessing about its actions
+            ids = [a.id for a in target.fm.actions]  # type: ignore[union-attr]
+            if ref_action not in ids:
+                choices = Msg("action_choices", ids=ids) if ids else Msg("action_none")
+                e.error(path, "carried_no_action", dossier=Q(ref_dossier), action=Q(ref_action), choices=choices)
+
+
+def audience_allows(settings: Settings, level: Classification) -> bool:
+    return level <= settings.audience
+
+
+def is_overdue(status: ActionStatus, due: date, carried_forward: bool, as_of: date) -> bool:
+    return status.is_open and due < as_of and not carried_forward

@@ -129,4 +129,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
             config = yaml.load(fh, Loader=_MkdocsYamlLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigProblem(f"{config_file}: 无法读取 / cannot be read: {exc}") from None
-    return settings_from_block(plugin_block(config), config_file.resolve().parent)
+    block = dict(plugin_block(config))
+    if not block.get("dossiers"):  # the plugin's default: MkDocs' docs_dir
+        block["dossiers"] = config.get("docs_dir") or "dossiers"
+    return settings_from_block(block, config_file.resolve().parent)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from . import yamlsrc
 from .diagnostics import ERROR, Diagnostic
-from .messages import Got
+from .messages import Bi, Got
 from .model import FrontMatter
 from .pydantic_errors import translate
 
@@ -153,11 +153,21 @@ def parse_text(dossier: Dossier, text: str) -> None:
     typos = yamlsrc.scan_typos(fm_text, 1)
     for t in typos:
         dossier.error(t.line, t.col, t.code, fixed=t.fixed)
+    if typos:
+        # Read on as if each typo were mended, so the clerk sees the file's other problems too.
+        lines = fm_text.split("\n")
+        for t in typos:
+            lines[t.line - 2] = t.fixed
+        fm_text = "\n".join(lines)
     try:
         source = yamlsrc.parse(fm_text, 1)
     except yamlsrc.YamlProblem as problem:
-        if not (typos and problem.code == "yaml_syntax"):  # the typo already explains the syntax error
-            dossier.error(problem.pos.line, problem.pos.col, problem.code, **problem.args_)
+        if typos and problem.code == "yaml_syntax":
+            return  # most likely our guess at mending a typo; the typo line says what to do
+        args = dict(problem.args_)
+        if problem.code == "yaml_syntax":
+            args["problem"] = yaml_problem_text(args.get("problem", ""))
+        dossier.error(problem.pos.line, problem.pos.col, problem.code, **args)
         return
     dossier.source = source
     data = source.data
@@ -169,10 +179,29 @@ def parse_text(dossier: Dossier, text: str) -> None:
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
-        typo_lines = {t.line for t in typos}
-        for diag in translate(exc, source, dossier.path):
-            if diag.line not in typo_lines:
-                dossier.diagnostics.append(diag)
+        dossier.diagnostics.extend(translate(exc, source, dossier.path))
         return
-    if not typos:
-        dossier.fm = fm
+    dossier.fm = fm  # even after typos: the rules may still find more to tell
+
+
+# PyYAML's wording of the usual syntax errors, said in the clerk's words.
+_YAML_PROBLEMS = [
+    ("found unexpected end of stream", "引号没有闭合，到文件头部结尾也没找到对应的引号", "a quote is not closed"),
+    ("could not find expected ':'", "找不到应有的冒号“:”（字段名后要写半角冒号和空格）", "a key is missing its ':'"),
+    ("mapping values are not allowed here", "这里不能出现冒号（冒号后要加空格；值里有冒号时整个值加引号）", "a colon where none may be (quote a value that contains ': ')"),
+    ("did not find expected key", "缩进不一致，找不到下一个字段", "the indentation is inconsistent"),
+    ("expected <block end>", "缩进不一致（同一层的字段要对齐）", "the indentation is inconsistent (align keys of one level)"),
+    ("did not find expected '-' indicator", "列表项缩进不一致（每项以“- ”开头并对齐）", "list items are not aligned"),
+    ("found character '\\t' that cannot start any token", "出现了 Tab 字符；请改用空格", "a tab character; use spaces"),
+    ("found undefined alias", "使用了未定义的别名", "an undefined alias"),
+    ("did not find expected ',' or ']'", "方括号列表没有闭合，或项之间少了半角逗号", "a [list] is not closed or lacks a ','"),
+    ("did not find expected ',' or '}'", "花括号没有闭合，或项之间少了半角逗号", "a {mapping} is not closed or lacks a ','"),
+    ("found unknown escape character", "双引号中有无法识别的反斜杠转义；路径请用单引号或正斜杠 /", "an unknown backslash escape; use single quotes or /"),
+]
+
+
+def yaml_problem_text(problem: str) -> Bi:
+    for needle, zh, en in _YAML_PROBLEMS:
+        if needle in problem:
+            return Bi(zh, en)
+    return Bi(problem or "无法解析", problem or "cannot be parsed")

@@ -1,0 +1,250 @@
+"""Pages of the site, made from the archive with Jinja templates (``generator/templates``).
+
+Everything here is a pure function of the Archive: it returns the pages as (path, Markdown) pairs and
+the exports as (path, bytes). The MkDocs plugin only hands them to MkDocs. Dossier values go into HTML
+that Jinja escapes; only a dossier's body is Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from .archive import ActionKey, ActionView, Archive
+from .enums import Rsvp, Role
+from .loader import Dossier
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def zh_date(value: date | None) -> str:
+    """2024年4月15日"""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def zh_month(value: date) -> str:
+    return f"{value.year}年{value.month}月"
+
+
+_env: jinja2.Environment | None = None
+
+
+def env() -> jinja2.Environment:
+    global _env
+    if _env is None:
+        _env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        _env.filters["zh_date"] = zh_date
+        _env.filters["zh_month"] = zh_month
+    return _env
+
+
+def render(template: str, **context: Any) -> str:
+    return env().get_template(template).render(**context)
+
+
+# ---------------------------------------------------------------------------------------------------
+# URLs
+
+
+def meeting_url(d: Dossier) -> str:
+    return f"meetings/{d.fm.date.year}/{d.id}/"  # type: ignore[union-attr]
+
+
+def meeting_src(d: Dossier) -> str:
+    return f"meetings/{d.fm.date.year}/{d.id}.md"  # type: ignore[union-attr]
+
+
+def href(from_url: str, to_url: str) -> str:
+    """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative, '' = home)."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    target = to_url or "."
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/"
+    if rel == "./":
+        rel = "./"
+    return quote(rel, safe="/#.-_~")
+
+
+_HEADING = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def demote_headings(body: str) -> str:
+    """The minutes sit under the page's own 「会议纪要」 heading: ``#`` → ``###``, ``##`` → ``###``…"""
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.startswith("#"):
+            m = re.match(r"^(#{1,6})(\s.*)$", line)
+            if m:
+                level = min(max(len(m.group(1)) + 1, 3), 6)
+                line = "#" * level + m.group(2)
+        out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Views
+
+
+@dataclass
+class Attendance:
+    expected: int
+    signed_in: int
+    leave: int
+    substitutes: int
+    confirmed: int
+    pending: int
+    absent: int  # expected, not signed in, not on leave (only meaningful once held)
+
+    @property
+    def rate(self) -> float | None:
+        return self.signed_in / self.expected if self.expected else None
+
+
+def attendance(d: Dossier) -> Attendance:
+    fm = d.fm
+    people = [a for a in fm.attendees if a.role != Role.STAFF]  # type: ignore[union-attr]
+    signed = sum(1 for a in people if a.signed_in)
+    leave = sum(1 for a in people if a.rsvp == Rsvp.LEAVE)
+    subs = sum(1 for a in people if a.rsvp == Rsvp.SUBSTITUTE)
+    confirmed = sum(1 for a in people if a.rsvp == Rsvp.CONFIRMED)
+    pending = sum(1 for a in people if a.rsvp == Rsvp.PENDING)
+    absent = sum(1 for a in people if not a.signed_in and a.rsvp != Rsvp.LEAVE)
+    return Attendance(len(people), signed, leave, subs, confirmed, pending, absent)
+
+
+class MeetingView:
+    """What a meeting page shows, with links resolved against the build's audience."""
+
+    def __init__(self, archive: Archive, d: Dossier) -> None:
+        self.archive = archive
+        self.d = d
+        self.fm = d.fm
+        self.url = meeting_url(d)
+
+    def link(self, to_url: str) -> str:
+        return href(self.url, to_url)
+
+    @cached_property
+    def actions(self) -> list[ActionView]:
+        return self.archive.actions(self.d)
+
+    @cached_property
+    def attendance(self) -> Attendance:
+        return attendance(self.d)
+
+    def action_link(self, key: ActionKey) -> dict[str, Any] | None:
+        """A link to another meeting's action, or None when that meeting is withheld from this build."""
+        target = self.archive.by_id.get(key.dossier)
+        if target is None or key.dossier not in self.archive.visible_ids:
+            return None
+        return {
+            "href": self.link(meeting_url(target)) + f"#action-{quote(key.action)}",
+            "title": target.fm.title,  # type: ignore[union-attr]
+            "date": target.fm.date,  # type: ignore[union-attr]
+            "action": key.action,
+        }
+
+    def carried_from(self, view: ActionView) -> dict[str, Any] | None:
+        if not view.action.carried_from:
+            return None
+        key = ActionKey.parse(view.action.carried_from)
+        return {"key": key, "link": self.action_link(key)}
+
+    def carried_to(self, view: ActionView) -> list[dict[str, Any]]:
+        return [{"key": k, "link": self.action_link(k)} for k in view.carried_to]
+
+    def document_visible(self, doc) -> bool:
+        level = doc.classification or self.fm.classification
+        return self.archive.allows(level)
+
+    def attachment_href(self, doc) -> str | None:
+        if not doc.file or not self.document_visible(doc):
+            return None
+        return quote(doc.file.replace("\\", "/"), safe="/.-_~")
+
+    @cached_property
+    def neighbours(self) -> tuple[Dossier | None, Dossier | None]:
+        same = [x for x in self.archive.visible if x.fm.kind == self.fm.kind]  # type: ignore[union-attr]
+        i = same.index(self.d)
+        prev = same[i - 1] if i > 0 else None
+        nxt = same[i + 1] if i + 1 < len(same) else None
+        return prev, nxt
+
+    @property
+    def body(self) -> str:
+        return demote_headings(self.d.body.strip())
+
+
+def settled(doc) -> bool | None:
+    """Whether a document's disposition is complete; None when it has no disposition."""
+    from .enums import Disposition  # noqa: PLC0415
+
+    if doc.disposition is None:
+        return None
+    if doc.disposition == Disposition.RECALL:
+        return doc.copies is not None and (doc.returned or 0) == doc.copies
+    if doc.disposition == Disposition.DESTROY:
+        return doc.copies is not None and (doc.destroyed or 0) == doc.copies
+    if doc.disposition == Disposition.ARCHIVE:
+        return bool(doc.archive_ref)
+    return True
+
+
+def common(archive: Archive) -> dict[str, Any]:
+    return {
+        "as_of": archive.as_of,
+        "audience": archive.audience,
+        "settled": settled,
+        "meeting_url": meeting_url,
+        "href": href,
+    }
+
+
+def meeting_page(archive: Archive, d: Dossier) -> str:
+    return render("meeting.md.j2", m=MeetingView(archive, d), fm=d.fm, **common(archive))
+
+
+def build_pages(archive: Archive) -> dict[str, str]:
+    """Every generated Markdown page, by its path in the site's docs tree."""
+    pages: dict[str, str] = {}
+    for d in archive.visible:
+        pages[meeting_src(d)] = meeting_page(archive, d)
+    pages["index.md"] = render("home.md.j2", archive=archive, **common(archive))
+    return pages
+
+
+def attachments(archive: Archive) -> dict[str, Path]:
+    """Attachment files to publish beside their meeting page: only of visible dossiers and documents."""
+    out: dict[str, Path] = {}
+    for d in archive.visible:
+        view = MeetingView(archive, d)
+        for doc in d.fm.documents:  # type: ignore[union-attr]
+            rel = view.attachment_href(doc)
+            if rel is None:
+                continue
+            source = (d.folder / doc.file.replace("\\", "/")).resolve()
+            if source.is_file() and source.is_relative_to(d.folder.resolve()):
+                out[f"meetings/{d.fm.date.year}/{d.id}/{doc.file.replace(chr(92), '/')}"] = source  # type: ignore[union-attr]
+    return out

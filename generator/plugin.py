@@ -1,0 +1,87 @@
+"""The MkDocs plugin: wires MkDocs events to the loader, the validator and the page builder.
+
+No logic lives here beyond handing data along, so that moving to ProperDocs or to a pre-build step
+stays cheap. ``docs_dir`` is the dossiers folder: MkDocs watches it in ``mkdocs serve``, and this plugin
+replaces its raw files with the generated pages, so no dossier file is ever published as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import archive as archive_mod
+from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
+from .diagnostics import ERROR, format_text
+from .exports import build_exports
+from .pages import attachments, build_pages
+
+log = get_plugin_logger(__name__)
+
+
+class ArchiveConfig(Config):
+    dossiers = c.Optional(c.Type(str))  # default: the docs_dir
+    audience = c.Optional(c.Type(str))  # 公开 · 内部 · 秘密 · 机密 · 绝密 (default 内部)
+    as_of = c.Optional(c.Type(str))  # YYYY-MM-DD (default today)
+    kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
+    units = c.ListOfItems(c.Type(str), default=[])
+    max_attachment_mb = c.Type((int, float), default=50)
+    lang = c.Choice(("zh", "en"), default="zh")
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        block = {
+            "dossiers": self.config.dossiers or config.docs_dir,
+            "audience": self.config.audience,
+            "as_of": self.config.as_of,
+            "kinds": self.config.kinds,
+            "units": self.config.units,
+            "max_attachment_mb": self.config.max_attachment_mb,
+        }
+        try:
+            self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
+        except ConfigProblem as exc:
+            raise PluginError(str(exc)) from None
+        config.extra["archive_audience"] = self.settings.audience.zh
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = archive_mod.check(self.settings)
+        for line, diag in zip(format_text(result.diagnostics, self.config.lang), result.diagnostics):
+            (log.error if diag.severity == ERROR else log.warning)(line)
+        if result.errors:
+            raise PluginError(
+                f"会议档案有 {result.errors} 个错误，网站未生成；请按上面每行提示修改后重试 "
+                f"(the dossiers have {result.errors} errors; fix them and build again)"
+            )
+        self.archive = archive_mod.Archive(result.dossiers, self.settings)
+        log.info(
+            f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
+            f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
+        )
+        docs_dir = os.path.abspath(config.docs_dir)
+        kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
+        for src_uri, content in build_pages(self.archive).items():
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("meetings/") else InclusionLevel.UNDEFINED
+            kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        for src_uri, abs_path in attachments(self.archive).items():
+            kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+        for src_uri, data in build_exports(self.archive).items():
+            kept.append(File.generated(config, src_uri, content=data))
+        return kept
+
+
+def _inside(path: str | None, folder: str) -> bool:
+    if not path:
+        return False
+    return os.path.abspath(path).startswith(folder + os.sep)

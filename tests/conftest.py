@@ -1,0 +1,118 @@
+"""Shared helpers: write dossiers into tmp_path, run the CLI in-process, build tiny sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+MINIMAL = """\
+---
+title: 县政府第3次常务会议
+kind: 常务会议
+date: 2024-05-06
+classification: 内部
+status: 已召开
+{extra}---
+## 会议概况
+
+会议研究了防汛工作。
+"""
+
+
+def dossier_text(extra: str = "", **replace: str) -> str:
+    text = MINIMAL.format(extra=textwrap.dedent(extra))
+    for key, value in replace.items():
+        text = text.replace(f"\n{key}: ", f"\n{key}: {value}\n__drop__: ", 1)
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("__drop__: "))
+    return text
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    s = Settings()
+    s.dossiers_dir = tmp_path / "dossiers"
+    s.dossiers_dir.mkdir()
+    s.as_of = date(2024, 6, 1)
+    return s
+
+
+@pytest.fixture
+def write(settings: Settings):
+    """write("2024/a.md", text) → the path, inside the settings' dossiers folder."""
+
+    def _write(rel: str, text: str) -> Path:
+        path = settings.dossiers_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+SITE_CONFIG = """\
+site_name: 测试档案
+docs_dir: dossiers
+site_dir: site
+theme:
+  name: material
+  language: zh
+  font: false
+  custom_dir: {overrides}
+extra_css:
+  - assets/stylesheets/archive.css
+markdown_extensions:
+  - tables
+  - attr_list
+  - md_in_html
+plugins:
+  - meeting-archive:
+      audience: {audience}
+      as_of: "2024-06-01"
+      units: [县政府办公室, 县财政局, 县水利局, 县教育局]
+nav:
+  - 首页: index.md
+"""
+
+
+def build_site(root: Path, audience: str = "内部", strict: bool = True, extra_config: str = "") -> Path:
+    """Build the site for the dossiers under root/dossiers; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        SITE_CONFIG.format(overrides=ROOT / "overrides", audience=audience) + extra_config, encoding="utf-8"
+    )
+    cfg = load_config(str(config_file), strict=strict)
+    build(cfg)
+    return root / "site"
+
+
+def site_text(site: Path) -> str:
+    """Every text file of a built site, concatenated (for 'appears nowhere' checks)."""
+    parts = []
+    for p in sorted(site.rglob("*")):
+        if p.is_file() and p.suffix in {".html", ".json", ".xml", ".csv", ".txt", ".js", ".ics"}:
+            parts.append(p.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def copy_samples(tmp_path: Path):
+    def _copy() -> Path:
+        shutil.copytree(ROOT / "dossiers", tmp_path / "dossiers", dirs_exist_ok=True)
+        return tmp_path
+
+    return _copy

@@ -1,0 +1,116 @@
+"""The CLI end to end, as a clerk or CI runs it: a real subprocess in a folder with mkdocs.yml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, dossier_text
+
+CONFIG = """\
+site_name: t
+docs_dir: dossiers
+plugins:
+  - meeting-archive:
+      audience: !ENV [AUDIENCE, 内部]
+      kinds: [常务会议]
+      units: [县水利局]
+"""
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def make_archive(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    d = tmp_path / "dossiers" / "2024"
+    d.mkdir(parents=True)
+    (d / "good.md").write_text(dossier_text(), encoding="utf-8")
+    (d / "bad.md").write_text(dossier_text("chair：李四\n", date="2024/5/6"), encoding="utf-8")
+    (d / "warn.md").write_text(dossier_text("organizer: 县水务局\n"), encoding="utf-8")
+    return tmp_path
+
+
+def test_check_lists_every_problem_then_a_summary(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "--as-of", "2024-06-01")
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [
+        "dossiers/2024/bad.md:4:1: error: date: “2024/5/6” 不是日期；请写成 YYYY-MM-DD（如 2024-05-06）",
+        "dossiers/2024/bad.md:7:6: error: 字段名后用了全角冒号“：”，YAML 需要半角冒号加空格；请改为：chair: 李四",
+        "dossiers/2024/warn.md:7:1: warning: organizer: 单位 “县水务局” 不在本站配置的单位名单中；是否应为 “县水利局”？",
+        "检查了 3 份会议档案：2 个错误，1 个警告",
+    ]
+
+
+def test_warnings_alone_exit_zero_and_paths_narrow_the_check(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "--as-of", "2024-06-01", "dossiers/2024/warn.md", "dossiers/2024/good.md")
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines()[-1] == "检查了 2 份会议档案：0 个错误，1 个警告"
+
+
+def test_json_format(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "--as-of", "2024-06-01", "--format", "json", "--lang", "en")
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    assert data["summary"] == {"dossiers": 3, "errors": 2, "warnings": 1, "as_of": "2024-06-01"}
+    first = data["diagnostics"][0]
+    assert first == {
+        "file": "dossiers/2024/bad.md",
+        "line": 4,
+        "column": 1,
+        "severity": "error",
+        "code": "date_format",
+        "field": "date",
+        "message": 'date: "2024/5/6" is not a date; write YYYY-MM-DD (e.g. 2024-05-06)',
+    }
+
+
+def test_github_format(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "--as-of", "2024-06-01", "--format", "github")
+    assert proc.stdout.splitlines()[0].startswith("::error file=dossiers/2024/bad.md,line=4,col=1::date:")
+
+
+def test_clean_archive_exits_zero(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    (tmp_path / "dossiers/2024/bad.md").unlink()
+    (tmp_path / "dossiers/2024/warn.md").unlink()
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0
+    assert proc.stdout == "检查了 1 份会议档案：0 个错误，0 个警告\n"
+
+
+def test_bad_as_of_is_refused_without_traceback(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "--as-of", "下周五")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "as_of" in proc.stderr
+
+
+def test_schema_command_prints_the_json_schema() -> None:
+    proc = run(ROOT, "schema")
+    assert proc.returncode == 0
+    schema = json.loads(proc.stdout)
+    assert schema["title"] == "会议档案"
+    assert "attendees" in schema["properties"]
+
+
+def test_nonexistent_path_is_reported(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    proc = run(tmp_path, "check", "dossiers/nope.md")
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("dossiers/nope.md:1:1: error:")

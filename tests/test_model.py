@@ -1,0 +1,104 @@
+"""The model: both spellings of every enumeration, field types, the JSON Schema."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from generator import enums
+from generator.model import FrontMatter, json_schema
+
+BASE = {"title": "会议", "kind": "常务会议", "date": "2024-05-06", "classification": "内部", "status": "已召开"}
+
+
+@pytest.mark.parametrize("cls", enums.ALL_ENUMS, ids=lambda c: c.__name__)
+def test_every_enum_value_parses_in_chinese_and_english(cls) -> None:
+    for member in cls:
+        assert cls.parse(member.zh) is member
+        assert cls.parse(member.value) is member
+        assert cls.parse(member.value.upper()) is member
+    assert cls.parse("不存在的值") is None
+
+
+def test_enumerations_match_the_spec() -> None:
+    assert [m.zh for m in enums.Classification] == ["公开", "内部", "秘密", "机密", "绝密"]
+    assert [m.value for m in enums.Classification] == ["public", "internal", "secret", "confidential", "top-secret"]
+    assert [m.zh for m in enums.Status] == ["筹备", "已通知", "已召开", "已办结"]
+    assert [m.zh for m in enums.Role] == ["出席", "列席", "工作人员"]
+    assert [m.zh for m in enums.Rsvp] == ["确认", "请假", "代会", "未回复"]
+    assert [m.value for m in enums.ActionStatus] == ["open", "in-progress", "done", "cancelled"]
+    assert [m.zh for m in enums.Disposition] == ["清退", "销毁", "归档", "留存"]
+    assert [m.zh for m in enums.LessonType] == ["经验", "不足"]
+
+
+def test_classification_is_ordered() -> None:
+    C = enums.Classification
+    assert C.PUBLIC < C.INTERNAL < C.SECRET < C.CONFIDENTIAL < C.TOP_SECRET
+    assert C.SECRET <= C.SECRET and not C.SECRET > C.SECRET
+
+
+def test_defaults() -> None:
+    fm = FrontMatter.model_validate(
+        BASE
+        | {
+            "attendees": [{"name": "张三", "unit": "县财政局"}],
+            "actions": [{"id": "A1", "task": "t", "unit": "u", "due": date(2024, 6, 1)}],
+            "checklist": [{"item": "会场"}],
+            "decisions": None,
+        }
+    )
+    assert fm.attendees[0].role is enums.Role.MEMBER
+    assert fm.attendees[0].rsvp is enums.Rsvp.PENDING
+    assert fm.actions[0].status is enums.ActionStatus.OPEN
+    assert fm.checklist[0].done is False
+    assert fm.decisions == []  # an empty list written as "decisions:" is no error
+
+
+def test_times_and_booleans_as_clerks_write_them() -> None:
+    fm = FrontMatter.model_validate(
+        BASE | {"start": "9:30", "end": "11:30", "checklist": [{"item": "x", "done": "是"}, {"item": "y", "done": "否"}]}
+    )
+    assert (fm.start, fm.end) == ("09:30", "11:30")
+    assert [c.done for c in fm.checklist] == [True, False]
+
+
+def test_numbers_become_text_where_text_is_expected() -> None:
+    fm = FrontMatter.model_validate(BASE | {"venue": 301, "decisions": [{"id": 1, "text": "同意"}]})
+    assert fm.venue == "301" and fm.decisions[0].id == "1"
+
+
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("date", "2024年5月6日", "date_format"),
+        ("date", "2024-02-30", "date_invalid"),
+        ("start", "25:00", "time_format"),
+        ("classification", "保密", "enum_value"),
+        ("title", None, "empty"),
+        ("tags", "防汛", "list_type"),
+    ],
+)
+def test_type_errors_have_codes(field: str, value, code: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        FrontMatter.model_validate(BASE | {field: value})
+    assert [e["type"] for e in info.value.errors()] == [code]
+
+
+def test_unknown_keys_are_errors() -> None:
+    with pytest.raises(ValidationError) as info:
+        FrontMatter.model_validate(BASE | {"tittle": "x"})
+    assert info.value.errors()[0]["type"] == "extra_forbidden"
+
+
+def test_json_schema_has_descriptions_and_both_spellings() -> None:
+    schema = json_schema()
+    props = schema["properties"]
+    assert set(schema["required"]) == {"title", "kind", "date", "classification", "status"}
+    assert props["title"]["title"] == "会议名称"
+    assert "秘密" in props["classification"]["enum"] and "secret" in props["classification"]["enum"]
+    assert schema["additionalProperties"] is False
+    action = schema["$defs"]["Action"]
+    assert set(action["required"]) == {"id", "task", "unit", "due"}
+    assert action["properties"]["carried_from"]["description"].startswith("<档案编号>#<督办编号>")

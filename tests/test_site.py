@@ -1,0 +1,146 @@
+"""Tiny sites built in tmp_path with the real MkDocs build, asserted on their HTML and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from .conftest import build_site, dossier_text, site_text
+
+ACTIONS = """\
+tags: [防汛]
+attendees:
+  - name: 张三
+    unit: 县水利局
+    rsvp: 确认
+    signed_in: true
+  - name: 李四
+    unit: 县财政局
+    rsvp: 请假
+decisions:
+  - id: D1
+    text: 同意《防汛应急预案》
+actions:
+  - id: A1
+    task: 清理河道<script>alert(1)</script>
+    unit: 县水利局
+    due: 2024-05-20
+    decision: D1
+    status: 推进中
+    updates:
+      - date: 2024-05-10
+        note: 已清理 3 公里
+  - id: A2
+    task: 采购防汛物资
+    unit: 县财政局
+    due: 2024-05-10
+"""
+
+LATER = """\
+actions:
+  - id: A1
+    task: 继续采购防汛物资
+    unit: 县财政局
+    due: 2024-06-30
+    carried_from: 2024-05-06-changwu-3#A2
+"""
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    p = root / "dossiers" / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def archive_root(tmp_path: Path) -> Path:
+    write(tmp_path, "2024/2024-05-06-changwu-3.md", dossier_text(ACTIONS, title="县政府第3次常务会议"))
+    write(tmp_path, "2024/2024-05-27-changwu-4.md", dossier_text(LATER, date="2024-05-27", title="县政府第4次常务会议"))
+    write(tmp_path, "2024/2024-05-08-mimi.md", dossier_text(title="CANARY秘密会议标题", classification="秘密"))
+    write(tmp_path, "_templates/常务会议.md", "模板不是档案")
+    return tmp_path
+
+
+def test_every_visible_dossier_gets_a_page(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    page = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
+    assert "<h1>县政府第3次常务会议</h1>" in page
+    assert "2024年5月6日" in page  # dates in Chinese form
+    assert "同意《防汛应急预案》" in page
+    assert "已清理 3 公里" in page  # the feedback trail
+    assert "会议研究了防汛工作。" in page  # the body as the minutes
+    assert "本站内容：内部" in page  # the audience banner
+    assert (site / "meetings/2024/2024-05-27-changwu-4/index.html").is_file()
+    assert not (site / "meetings/2024/2024-05-08-mimi").exists()
+    assert not list(site.rglob("*常务会议.md*")) and not list(site.rglob("*.md"))
+
+
+def test_values_are_escaped(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    page = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "清理河道&lt;script&gt;" in page
+
+
+def test_overdue_and_carried_links_both_ways(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    first = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
+    later = (site / "meetings/2024/2024-05-27-changwu-4/index.html").read_text(encoding="utf-8")
+    assert first.count('class="ma-badge ma-overdue"') == 1  # A1: in progress and past due
+    assert "已结转至" in first and "../2024-05-27-changwu-4/#action-A1" in first
+    assert "结转自" in later and "../2024-05-06-changwu-3/#action-A2" in later
+    assert "逾期按 <strong>2024年6月1日</strong> 计算" in first
+
+
+def test_withheld_dossier_appears_nowhere(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    text = site_text(site)
+    assert "CANARY" not in text and "2024-05-08-mimi" not in text
+    site = build_site(archive_root, audience="秘密")
+    assert "CANARY" in site_text(site)
+
+
+def test_exports(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    data = json.loads((site / "exports/archive.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == "2024-06-01" and data["audience"] == "internal"
+    assert [m["id"] for m in data["meetings"]] == ["2024-05-06-changwu-3", "2024-05-27-changwu-4"]
+    actions = {a["id"]: a for a in data["meetings"][0]["actions"]}
+    assert actions["A1"]["overdue"] is True and actions["A1"]["status"] == "in-progress"
+    assert actions["A2"]["carried_forward"] is True and actions["A2"]["carried_to"] == ["2024-05-27-changwu-4#A1"]
+    assert data["meetings"][1]["actions"][0]["carried_from"] == "2024-05-06-changwu-3#A2"
+    raw = (site / "exports/actions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][0] == "会议" and rows[1][3] == "A1" and rows[1][9] == "是"  # overdue first
+
+
+def test_errors_stop_the_build_with_the_diagnostics(archive_root: Path, caplog) -> None:
+    write(archive_root, "2024/bad.md", dossier_text(date="2024/5/6"))
+    with pytest.raises((PluginError, Abort)):
+        build_site(archive_root)
+    assert any("bad.md:4:1: error: date:" in r.getMessage() for r in caplog.records)
+
+
+def test_unknown_audience_refuses_to_build(archive_root: Path, caplog) -> None:
+    with pytest.raises((PluginError, Abort)):
+        build_site(archive_root, audience="领导")
+    assert any("未知的读者范围（audience）“领导”" in r.getMessage() for r in caplog.records)
+    assert not (archive_root / "site").exists()
+
+
+def test_attachments_are_published_with_visible_dossiers_only(tmp_path: Path) -> None:
+    docs = "documents:\n  - id: F1\n    title: 通知\n    file: 通知.txt\n"
+    write(tmp_path, "2024/2024-05-06-a/index.md", dossier_text(docs))
+    write(tmp_path, "2024/2024-05-06-a/通知.txt", "公开的通知")
+    write(tmp_path, "2024/2024-05-07-b/index.md", dossier_text(docs, classification="秘密"))
+    write(tmp_path, "2024/2024-05-07-b/通知.txt", "CANARY秘密附件")
+    site = build_site(tmp_path)
+    assert (site / "meetings/2024/2024-05-06-a/通知.txt").read_text(encoding="utf-8") == "公开的通知"
+    assert "CANARY" not in site_text(site)
+    assert not (site / "meetings/2024/2024-05-07-b").exists()

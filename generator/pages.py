@@ -226,13 +226,12 @@ def meeting_page(archive: Archive, d: Dossier) -> str:
     return render("meeting.md.j2", m=MeetingView(archive, d), fm=d.fm, **common(archive))
 
 
-def build_pages(archive: Archive) -> dict[str, str]:
-    """Every generated Markdown page, by its path in the site's docs tree."""
-    pages: dict[str, str] = {}
-    for d in archive.visible:
-        pages[meeting_src(d)] = meeting_page(archive, d)
-    pages["index.md"] = render("home.md.j2", archive=archive, **common(archive))
-    return pages
+def meeting_pages(archive: Archive) -> dict[str, str]:
+    return {meeting_src(d): meeting_page(archive, d) for d in archive.visible}
+
+
+def home_page(archive: Archive) -> dict[str, str]:
+    return {"index.md": render("home.md.j2", archive=archive, **common(archive))}
 
 
 def attachments(archive: Archive) -> dict[str, Path]:

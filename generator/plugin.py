@@ -20,8 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import archive as archive_mod
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
 from .diagnostics import ERROR, format_text
-from .exports import build_exports
-from .pages import attachments, build_pages
+from .build import build_attachments, build_files, build_pages
 
 log = get_plugin_logger(__name__)
 
@@ -74,9 +73,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for src_uri, content in build_pages(self.archive).items():
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("meetings/") else InclusionLevel.UNDEFINED
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for src_uri, abs_path in attachments(self.archive).items():
+        for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
-        for src_uri, data in build_exports(self.archive).items():
+        for src_uri, data in build_files(self.archive).items():
             kept.append(File.generated(config, src_uri, content=data))
         return kept
 

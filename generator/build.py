@@ -1,0 +1,44 @@
+"""Every output of one build, gathered from its providers.
+
+A page provider takes the Archive and returns {docs path: Markdown}; a file provider returns
+{site path: str | bytes}. Each provider honours the audience itself (it only ever sees
+``archive.visible``). The MkDocs plugin asks this module for everything and adds it to the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from . import exports, pages
+from .archive import Archive
+
+PageProvider = Callable[[Archive], dict[str, str]]
+FileProvider = Callable[[Archive], dict[str, "str | bytes"]]
+
+PAGE_PROVIDERS: list[PageProvider] = [
+    pages.meeting_pages,
+    pages.home_page,
+]
+
+FILE_PROVIDERS: list[FileProvider] = [
+    exports.build_exports,
+]
+
+
+def build_pages(archive: Archive) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for provider in PAGE_PROVIDERS:
+        out.update(provider(archive))
+    return out
+
+
+def build_files(archive: Archive) -> dict[str, str | bytes]:
+    out: dict[str, str | bytes] = {}
+    for provider in FILE_PROVIDERS:
+        out.update(provider(archive))
+    return out
+
+
+def build_attachments(archive: Archive) -> dict[str, Path]:
+    return pages.attachments(archive)

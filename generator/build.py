@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import exports, pages
+from . import exports, guide, listing, pages
 from .archive import Archive
 
 PageProvider = Callable[[Archive], dict[str, str]]
@@ -18,7 +18,12 @@ FileProvider = Callable[[Archive], dict[str, "str | bytes"]]
 
 PAGE_PROVIDERS: list[PageProvider] = [
     pages.meeting_pages,
-    pages.home_page,
+    listing.home_page,
+    listing.archive_pages,
+    listing.actions_page,
+    listing.unit_pages,
+    listing.lessons_page,
+    guide.guide_page,
 ]
 
 FILE_PROVIDERS: list[FileProvider] = [

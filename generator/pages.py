@@ -230,10 +230,6 @@ def meeting_pages(archive: Archive) -> dict[str, str]:
     return {meeting_src(d): meeting_page(archive, d) for d in archive.visible}
 
 
-def home_page(archive: Archive) -> dict[str, str]:
-    return {"index.md": render("home.md.j2", archive=archive, **common(archive))}
-
-
 def attachments(archive: Archive) -> dict[str, Path]:
     """Attachment files to publish beside their meeting page: only of visible dossiers and documents."""
     out: dict[str, Path] = {}

@@ -71,7 +71,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         for src_uri, content in build_pages(self.archive).items():
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("meetings/") else InclusionLevel.UNDEFINED
+            # Only the section index pages are in the nav; every other page is reached by links.
+            in_nav = src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md"))
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))

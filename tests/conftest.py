@@ -81,8 +81,15 @@ plugins:
       audience: {audience}
       as_of: "2024-06-01"
       units: [县政府办公室, 县财政局, 县水利局, 县教育局]
+extra_javascript:
+  - assets/javascripts/ledger.js
 nav:
   - 首页: index.md
+  - 会议档案: archive/index.md
+  - 督办台账: actions/index.md
+  - 单位: units/index.md
+  - 经验总结: lessons/index.md
+  - 填写指南: guide/index.md
 """
 
 

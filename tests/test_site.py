@@ -144,3 +144,68 @@ def test_attachments_are_published_with_visible_dossiers_only(tmp_path: Path) ->
     assert (site / "meetings/2024/2024-05-06-a/通知.txt").read_text(encoding="utf-8") == "公开的通知"
     assert "CANARY" not in site_text(site)
     assert not (site / "meetings/2024/2024-05-07-b").exists()
+
+
+def test_index_pages(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "逾期按 <strong>2024年6月1日</strong> 计算" in home
+    assert '<span class="ma-card-num">1</span><span class="ma-card-label">逾期督办事项</span>' in home
+    year = (site / "archive/2024/index.html").read_text(encoding="utf-8")
+    assert "5 月" in year and "县政府第4次常务会议" in year and "CANARY" not in year
+    kind = (site / "archive/kind/常务会议/index.html").read_text(encoding="utf-8")
+    assert kind.index("县政府第4次常务会议") < kind.index("县政府第3次常务会议")  # newest first
+    assert (site / "archive/tag/防汛/index.html").is_file()
+    unit = (site / "units/县财政局/index.html").read_text(encoding="utf-8")
+    assert "继续采购防汛物资" in unit and "已结转" in unit
+    assert (site / "lessons/index.html").is_file()
+
+
+def test_ledger_puts_overdue_first_and_carries_filter_data(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    page = (site / "actions/index.html").read_text(encoding="utf-8")
+    import re
+
+    rows = re.findall(r'<tr data-unit="([^"]+)" data-status="([^"]+)" data-overdue="(\w+)"', page)
+    assert rows == [
+        ("县水利局", "overdue", "true"),
+        ("县财政局", "open", "false"),
+        ("县财政局", "carried", "false"),
+    ]
+    assert 'id="filter-unit"' in page and 'id="filter-status"' in page
+    assert "逾期 12 天" in page  # due 2024-05-20, as of 2024-06-01
+
+
+def test_sidebar_does_not_list_meetings(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    page = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "2024-05-27-changwu-4" not in nav and "督办台账" in nav
+
+
+def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
+    from generator.enums import ALL_ENUMS
+    from generator.model import LIST_ITEM_MODELS, FrontMatter
+
+    site = build_site(archive_root)
+    guide = (site / "guide/index.html").read_text(encoding="utf-8")
+    for name in FrontMatter.model_fields:
+        assert f"<code>{name}</code>" in guide
+    for model in LIST_ITEM_MODELS.values():
+        for name in model.model_fields:
+            assert f"<code>{name}</code>" in guide
+    for cls in ALL_ENUMS:
+        for member in cls:
+            assert f"{member.zh} <code>{member.value}</code>" in guide
+
+
+def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
+    from generator import archive
+    from generator.config import Settings
+    from generator.guide import EXAMPLE
+
+    settings = Settings(dossiers_dir=tmp_path, units=["县人民政府", "县水利局", "县财政局", "县政府办公室"])
+    (tmp_path / "example.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = archive.check(settings)
+    assert [d.message() for d in result.diagnostics] == []

@@ -1,0 +1,273 @@
+"""The archive's index pages: home, browse by year/month/kind/tag, the follow-up ledger, units, lessons.
+
+Every function takes the Archive and returns {docs path: Markdown}; only visible dossiers are used.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .archive import ActionView, Archive
+from .enums import ActionStatus, LessonType
+from .loader import Dossier
+from .pages import common, meeting_url, render
+from .readiness import readiness
+
+RECENT = 10
+
+
+def slug(text: str) -> str:
+    """A path segment from a unit, kind or tag name: Chinese stays, separators become '-'."""
+    out = "".join(ch if ch.isalnum() or ch in "-_·（）()" else "-" for ch in text.strip())
+    return out.strip("-") or "x"
+
+
+def unit_url(unit: str) -> str:
+    return f"units/{slug(unit)}/"
+
+
+def kind_url(kind: str) -> str:
+    return f"archive/kind/{slug(kind)}/"
+
+
+def tag_url(tag: str) -> str:
+    return f"archive/tag/{slug(tag)}/"
+
+
+def year_url(year: int) -> str:
+    return f"archive/{year}/"
+
+
+def ctx(archive: Archive, url: str) -> dict[str, Any]:
+    base = common(archive)
+    base.update(url=url, unit_url=unit_url, kind_url=kind_url, tag_url=tag_url, year_url=year_url)
+    return base
+
+
+# ---------------------------------------------------------------------------------------------------
+# The ledger
+
+
+@dataclass
+class LedgerRow:
+    view: ActionView
+    days_overdue: int
+    latest: Any  # the last Update or None
+
+    @property
+    def state(self) -> str:
+        """One word for the filter: overdue, carried, or the action's own status."""
+        if self.view.carried_forward:
+            return "carried"
+        if self.view.overdue:
+            return "overdue"
+        return self.view.action.status.value
+
+
+STATE_LABELS = {
+    "overdue": "逾期",
+    "open": ActionStatus.OPEN.zh,
+    "in-progress": ActionStatus.IN_PROGRESS.zh,
+    "done": ActionStatus.DONE.zh,
+    "cancelled": ActionStatus.CANCELLED.zh,
+    "carried": "已结转",
+}
+
+
+def ledger(archive: Archive, views: list[ActionView] | None = None) -> list[LedgerRow]:
+    """Overdue first (longest overdue first), then open by due date, then the settled ones."""
+    rows = []
+    for v in archive.all_actions() if views is None else views:
+        days = (archive.as_of - v.action.due).days if v.overdue else 0
+        rows.append(LedgerRow(v, days, v.action.updates[-1] if v.action.updates else None))
+    rank = {"overdue": 0, "open": 1, "in-progress": 1, "carried": 2, "done": 3, "cancelled": 4}
+    rows.sort(key=lambda r: (rank[r.state], -r.days_overdue, r.view.action.due, r.view.dossier.id, r.view.action.id))
+    return rows
+
+
+@dataclass
+class Counts:
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    carried: int = 0
+    cancelled: int = 0
+    total: int = 0
+
+
+def count_actions(rows: list[LedgerRow]) -> Counts:
+    c = Counts(total=len(rows))
+    for r in rows:
+        if r.state == "overdue":
+            c.overdue += 1
+            c.open += 1
+        elif r.state in ("open", "in-progress"):
+            c.open += 1
+        elif r.state == "done":
+            c.done += 1
+        elif r.state == "carried":
+            c.carried += 1
+        else:
+            c.cancelled += 1
+    return c
+
+
+def actions_page(archive: Archive) -> dict[str, str]:
+    rows = ledger(archive)
+    units = sorted({r.view.action.unit for r in rows})
+    return {
+        "actions/index.md": render(
+            "actions.md.j2", rows=rows, units=units, counts=count_actions(rows), states=STATE_LABELS,
+            **ctx(archive, "actions/"),
+        )
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Home
+
+
+def home_page(archive: Archive) -> dict[str, str]:
+    upcoming = [d for d in archive.visible if not d.fm.status.took_place and d.fm.date >= archive.as_of]  # type: ignore[union-attr]
+    held = [d for d in archive.visible if d.fm.status.took_place]  # type: ignore[union-attr]
+    recent = list(reversed(held))[:RECENT]
+    rows = ledger(archive)
+    return {
+        "index.md": render(
+            "home.md.j2",
+            upcoming=[(d, readiness(d, archive.as_of)) for d in upcoming],
+            recent=recent,
+            counts=count_actions(rows),
+            overdue=[r for r in rows if r.state == "overdue"][:10],
+            total=len(archive.visible),
+            states=STATE_LABELS,
+            **ctx(archive, ""),
+        )
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Browse
+
+
+def _by(archive: Archive, key) -> dict[Any, list[Dossier]]:
+    groups: dict[Any, list[Dossier]] = defaultdict(list)
+    for d in archive.visible:
+        for k in key(d):
+            groups[k].append(d)
+    return groups
+
+
+def archive_pages(archive: Archive) -> dict[str, str]:
+    by_year = _by(archive, lambda d: [d.fm.date.year])
+    by_kind = _by(archive, lambda d: [d.fm.kind])
+    by_tag = _by(archive, lambda d: d.fm.tags)
+    out = {
+        "archive/index.md": render(
+            "archive_index.md.j2",
+            years=sorted(by_year.items(), reverse=True),
+            kinds=sorted(by_kind.items(), key=lambda kv: -len(kv[1])),
+            tags=sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+            **ctx(archive, "archive/"),
+        )
+    }
+    for year, ds in by_year.items():
+        months: dict[int, list[Dossier]] = defaultdict(list)
+        for d in ds:
+            months[d.fm.date.month].append(d)  # type: ignore[union-attr]
+        url = year_url(year)
+        out[f"{url}index.md"] = render(
+            "archive_year.md.j2", year=year, months=sorted(months.items(), reverse=True), **ctx(archive, url)
+        )
+    for label, groups, url_of in (("会议类型", by_kind, kind_url), ("标签", by_tag, tag_url)):
+        for name, ds in groups.items():
+            url = url_of(name)
+            out[f"{url}index.md"] = render(
+                "archive_group.md.j2", label=label, name=name, meetings=list(reversed(ds)), **ctx(archive, url)
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Units
+
+
+@dataclass
+class UnitView:
+    name: str
+    rows: list[LedgerRow] = field(default_factory=list)
+    organized: list[Dossier] = field(default_factory=list)
+    attended: list[Dossier] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counts:
+        return count_actions(self.rows)
+
+
+def units(archive: Archive) -> dict[str, UnitView]:
+    views: dict[str, UnitView] = {}
+
+    def get(name: str) -> UnitView:
+        return views.setdefault(name, UnitView(name))
+
+    for row in ledger(archive):
+        get(row.view.action.unit).rows.append(row)
+    for d in archive.visible:
+        fm = d.fm
+        if fm.organizer:  # type: ignore[union-attr]
+            get(fm.organizer).organized.append(d)  # type: ignore[union-attr]
+        for unit in dict.fromkeys(a.unit for a in fm.attendees):  # type: ignore[union-attr]
+            get(unit).attended.append(d)
+    return views
+
+
+def unit_pages(archive: Archive) -> dict[str, str]:
+    views = units(archive)
+    attendance = _attendance_by_unit(archive)
+    out = {
+        "units/index.md": render(
+            "units_index.md.j2", units=sorted(views.values(), key=lambda u: (-u.counts.overdue, -u.counts.open, u.name)),
+            **ctx(archive, "units/"),
+        )
+    }
+    for name, view in views.items():
+        url = unit_url(name)
+        out[f"{url}index.md"] = render(
+            "unit.md.j2", unit=view, attendance=attendance.get(name), states=STATE_LABELS, **ctx(archive, url)
+        )
+    return out
+
+
+def _attendance_by_unit(archive: Archive) -> dict[str, Any]:
+    try:
+        from .printables import attendance_by_unit  # noqa: PLC0415  (the closed-loop tools)
+    except ImportError:
+        return {}
+    return attendance_by_unit(archive)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lessons
+
+
+def lessons_page(archive: Archive) -> dict[str, str]:
+    items = [(d, lesson) for d in archive.visible for lesson in d.fm.lessons]  # type: ignore[union-attr]
+    by_category: dict[str, list] = defaultdict(list)
+    by_kind: dict[str, list] = defaultdict(list)
+    for d, lesson in reversed(items):
+        by_category[lesson.category].append((d, lesson))
+        by_kind[d.fm.kind].append((d, lesson))  # type: ignore[union-attr]
+    types = Counter(lesson.type for _, lesson in items)
+    return {
+        "lessons/index.md": render(
+            "lessons.md.j2",
+            by_category=sorted(by_category.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+            by_kind=sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+            keep=types.get(LessonType.KEEP, 0),
+            improve=types.get(LessonType.IMPROVE, 0),
+            total=len(items),
+            **ctx(archive, "lessons/"),
+        )
+    }

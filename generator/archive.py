@@ -137,11 +137,12 @@ class ActionView:
 class Archive:
     """Valid dossiers, the as-of date and the audience; everything a page or export needs."""
 
-    def __init__(self, dossiers: list[Dossier], settings: Settings) -> None:
+    def __init__(self, dossiers: list[Dossier], settings: Settings, problems: list[str] | None = None) -> None:
         self.settings = settings
+        self.problems = problems or []  # diagnostics shown on the home page of a live preview
         self.as_of: date = settings.today()
         self.audience: Classification = settings.audience
-        ok = [d for d in dossiers if d.ok]
+        ok = [d for d in dossiers if d.ok and not d.has_errors]
         ok.sort(key=lambda d: (d.fm.date, d.fm.start or "", d.id))  # type: ignore[union-attr]
         self.all = ok
         self.by_id = {d.id: d for d in ok}

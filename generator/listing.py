@@ -143,6 +143,7 @@ def home_page(archive: Archive) -> dict[str, str]:
             overdue=[r for r in rows if r.state == "overdue"][:10],
             total=len(archive.visible),
             states=STATE_LABELS,
+            archive_problems=archive.problems,
             **ctx(archive, ""),
         )
     }

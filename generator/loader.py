@@ -47,6 +47,10 @@ class Dossier:
     def ok(self) -> bool:
         return self.fm is not None
 
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == ERROR for d in self.diagnostics)
+
 
 def is_hidden(rel_parts: tuple[str, ...]) -> bool:
     return any(part.startswith(("_", ".")) for part in rel_parts)

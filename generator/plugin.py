@@ -37,6 +37,10 @@ class ArchiveConfig(Config):
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         block = {
@@ -56,14 +60,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = archive_mod.check(self.settings)
-        for line, diag in zip(format_text(result.diagnostics, self.config.lang), result.diagnostics):
+        lines = format_text(result.diagnostics, self.config.lang)
+        for line, diag in zip(lines, result.diagnostics):
             (log.error if diag.severity == ERROR else log.warning)(line)
+        problems: list[str] = []
         if result.errors:
-            raise PluginError(
-                f"会议档案有 {result.errors} 个错误，网站未生成；请按上面每行提示修改后重试 "
-                f"(the dossiers have {result.errors} errors; fix them and build again)"
-            )
-        self.archive = archive_mod.Archive(result.dossiers, self.settings)
+            if not self.serving:
+                raise PluginError(
+                    f"会议档案有 {result.errors} 个错误，网站未生成；请按上面每行提示修改后重试 "
+                    f"(the dossiers have {result.errors} errors; fix them and build again)"
+                )
+            # A live preview stays up: dossiers with errors are left out and the errors shown on the home page.
+            problems = [line for line, d in zip(lines, result.diagnostics) if d.severity == ERROR]
+            log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
+        self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
         log.info(
             f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
             f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
@@ -80,6 +90,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for src_uri, data in build_files(self.archive).items():
             kept.append(File.generated(config, src_uri, content=data))
         return kept
+
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        from .pages import TEMPLATES  # noqa: PLC0415
+
+        server.watch(str(TEMPLATES))  # edits to page templates refresh the preview too
+        return server
 
 
 def _inside(path: str | None, folder: str) -> bool:

@@ -209,3 +209,20 @@ def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
     (tmp_path / "example.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     result = archive.check(settings)
     assert [d.message() for d in result.diagnostics] == []
+
+
+def test_live_preview_survives_errors_and_shows_them(archive_root: Path) -> None:
+    """`mkdocs serve`: a dossier with errors is left out and its diagnostics shown; the preview stays up."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build_site(archive_root)  # writes mkdocs.yml
+    write(archive_root, "2024/2024-05-28-bad.md", dossier_text(date="2024/5/28", title="出错的会议"))
+    cfg = load_config(str(archive_root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg, serve_url="http://127.0.0.1:8000/")
+    home = (archive_root / "site/index.html").read_text(encoding="utf-8")
+    assert "预览：档案有错误" in home
+    assert "2024-05-28-bad.md:4:1: error: date: “2024/5/28” 不是日期" in home
+    assert not (archive_root / "site/meetings/2024/2024-05-28-bad").exists()
+    assert (archive_root / "site/meetings/2024/2024-05-06-changwu-3/index.html").is_file()

@@ -7,6 +7,7 @@ worker processes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -32,8 +33,7 @@ def _load_chunk(paths: list[Path]) -> list[Dossier]:
 
 def _fresh_copy(d: Dossier) -> Dossier:
     """Rules add diagnostics to a dossier; a cached one must start again from the loader's own."""
-    copy = Dossier(d.id, d.path, d.folder, d.is_folder_dossier, d.fm, d.source, d.body, d.body_line, list(d.diagnostics))
-    return copy
+    return dataclasses.replace(d, diagnostics=list(d.diagnostics))
 
 
 def load_files(paths: list[Path]) -> list[Dossier]:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from . import yamlsrc
 from .diagnostics import ERROR, Diagnostic
-from .messages import Bi, Got
+from .messages import Bi, Got, Q
 from .model import FrontMatter
 from .pydantic_errors import translate
 
@@ -169,6 +169,8 @@ def parse_text(dossier: Dossier, text: str) -> None:
         if typos and problem.code == "yaml_syntax":
             return  # most likely our guess at mending a typo; the typo line says what to do
         args = dict(problem.args_)
+        if "key" in args:
+            args["key"] = Q(args["key"])
         if problem.code == "yaml_syntax":
             args["problem"] = yaml_problem_text(args.get("problem", ""))
         dossier.error(problem.pos.line, problem.pos.col, problem.code, **args)

@@ -63,7 +63,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a key must be plain text; write key: value",
     ),
     "yaml_duplicate_key": (
-        "字段 {key} 重复（第 {first_line} 行已写过）；请删去其中一个",
+        "字段{key}重复（第 {first_line} 行已写过）；请删去其中一个",
         "key {key} appears twice (first on line {first_line}); remove one",
     ),
     "yaml_tag": (
@@ -97,7 +97,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有这个字段（{key}）；{hint}",
         "unknown key {key}; {hint}",
     ),
-    "unknown_key_hint": ("是否应为 {suggest}？", "did you mean {suggest}?"),
+    "unknown_key_hint": ("是否应为{suggest}？", "did you mean {suggest}?"),
     "unknown_key_nohint": ("可用字段：{known}", "known keys: {known}"),
     "not_mapping": (
         "应是“字段: 值”的映射，现在是{got}；{hint}",
@@ -108,37 +108,37 @@ CATALOG: dict[str, tuple[str, str]] = {
         "should be a list, not {got}; start each item on its own line with \"- \", or write [a, b]",
     ),
     "not_text": ("应是文字，现在是{got}", "should be text, not {got}"),
-    "not_whole_number": ("{value} 不是整数；请写阿拉伯数字，如 30", "{value} is not a whole number; write digits, e.g. 30"),
-    "negative": ("{value} 不能是负数", "{value} cannot be negative"),
+    "not_whole_number": ("{value}不是整数；请写阿拉伯数字，如 30", "{value} is not a whole number; write digits, e.g. 30"),
+    "negative": ("{value}不能是负数", "{value} cannot be negative"),
     "not_bool": (
-        "{value} 不是是非值；请写 true（是）或 false（否）",
+        "{value}不是是非值；请写 true（是）或 false（否）",
         "{value} is not true or false; write true or false",
     ),
     "date_format": (
-        "{value} 不是日期；请写成 YYYY-MM-DD（如 {example}）",
+        "{value}不是日期；请写成 YYYY-MM-DD（如 {example}）",
         "{value} is not a date; write YYYY-MM-DD (e.g. {example})",
     ),
     "date_invalid": (
-        "{value} 不是真实存在的日期；请核对年月日",
+        "{value}不是真实存在的日期；请核对年月日",
         "{value} is not a real calendar date; check the day and month",
     ),
     "time_format": (
-        "{value} 不是时间；请写成 \"HH:MM\"（24 小时制，如 \"{example}\"）",
+        "{value}不是时间；请写成 \"HH:MM\"（24 小时制，如 \"{example}\"）",
         "{value} is not a time; write \"HH:MM\" (24-hour clock, e.g. \"{example}\")",
     ),
     "enum_value": (
-        "{value} 不是可用的值；{hint}可选：{choices}",
+        "{value}不是可用的值；{hint}可选：{choices}",
         "{value} is not an allowed value; {hint}choose one of: {choices}",
     ),
-    "enum_hint": ("是否应为 {suggest}？", "did you mean {suggest}? "),
+    "enum_hint": ("是否应为{suggest}？", "did you mean {suggest}? "),
     "carried_from_format": (
-        "{value} 格式不对；请写成 <档案编号>#<督办编号>，如 2024-04-15-changwu-2#A1",
+        "{value}格式不对；请写成 <档案编号>#<督办编号>，如 2024-04-15-changwu-2#A1",
         "{value} is not <dossier-id>#<action-id>; write e.g. 2024-04-15-changwu-2#A1",
     ),
     "invalid": ("{detail}", "{detail}"),
     # ---- rules
     "kind_unknown": (
-        "{value} 不是本站配置的会议类型；{hint}可选：{choices}",
+        "{value}不是本站配置的会议类型；{hint}可选：{choices}",
         "{value} is not a meeting kind configured for this site; {hint}choose one of: {choices}",
     ),
     "start_after_end": (
@@ -154,35 +154,35 @@ CATALOG: dict[str, tuple[str, str]] = {
         "feedback date {value} is before the meeting date {date}; check the date",
     ),
     "decision_unknown": (
-        "本档案没有编号为 {value} 的议定事项；{choices}",
+        "本档案没有编号为{value}的议定事项；{choices}",
         "no decision {value} in this dossier; {choices}",
     ),
     "decision_choices": ("可用编号：{ids}", "decision ids here: {ids}"),
     "decision_none": ("请先在 decisions 中写出议定事项", "add the decision under decisions first"),
     "carried_self": (
-        "{value} 指向本档案自己；结转来源应是更早一次会议的督办事项",
+        "{value}指向本档案自己；结转来源应是更早一次会议的督办事项",
         "{value} points at this same dossier; name an action of an earlier meeting",
     ),
     "carried_no_dossier": (
-        "找不到编号为 {dossier} 的档案；档案编号是文件名（不含 .md）",
+        "找不到编号为{dossier}的档案；档案编号是文件名（不含 .md）",
         "no dossier with id {dossier}; a dossier id is its file name without .md",
     ),
     "carried_no_action": (
-        "档案 {dossier} 中没有督办事项 {action}；{choices}",
+        "档案{dossier}中没有督办事项{action}；{choices}",
         "dossier {dossier} has no action {action}; {choices}",
     ),
     "action_choices": ("该档案的督办编号：{ids}", "its action ids: {ids}"),
     "action_none": ("该档案没有督办事项", "it has no actions"),
     "duplicate_dossier": (
-        "档案编号 {value} 重复：{this} 与 {other} 同名；请改名其中一个文件",
+        "档案编号{value}重复：{this} 与 {other} 同名；请改名其中一个文件",
         "dossier id {value} is used twice: {this} and {other}; rename one of the files",
     ),
     "duplicate_id": (
-        "编号 {value} 重复（{first} 已用过）；同一档案内编号不能重复",
+        "编号{value}重复（{first} 已用过）；同一档案内编号不能重复",
         "id {value} is used twice (already at {first}); ids must be unique in a dossier",
     ),
     "document_above_dossier": (
-        "文件密级 {doc} 高于档案密级 {dossier}；档案密级应不低于其中最高密级的文件，请把 classification 提高到 {doc}",
+        "文件密级 {doc} 高于档案密级{dossier}；档案密级应不低于其中最高密级的文件，请把 classification 提高到 {doc}",
         "document classified {doc} is above the dossier's {dossier}; raise the dossier's classification to {doc}",
     ),
     "substitute_missing": (
@@ -214,15 +214,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "disposition {disposition_en} needs copies (the number issued)",
     ),
     "file_outside": (
-        "附件路径 {value} 跳出了档案所在文件夹；请把附件放在档案旁边，写相对路径",
+        "附件路径{value}跳出了档案所在文件夹；请把附件放在档案旁边，写相对路径",
         "file {value} leaves the dossier's folder; keep attachments beside the dossier and use a relative path",
     ),
     "file_absolute": (
-        "附件路径 {value} 是绝对路径；请写相对档案的路径，如 附件/通知.pdf",
+        "附件路径{value}是绝对路径；请写相对档案的路径，如 附件/通知.pdf",
         "file {value} is an absolute path; write a path relative to the dossier",
     ),
     "file_missing": (
-        "找不到附件 {value}；请核对文件名，或把文件放到档案旁边",
+        "找不到附件{value}；请核对文件名，或把文件放到档案旁边",
         "attachment {value} does not exist; check the name or put the file beside the dossier",
     ),
     # ---- warnings
@@ -247,10 +247,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the meeting is in {days} day(s) and {count} checklist item(s) are not done: {items}",
     ),
     "unit_unknown": (
-        "单位 {value} 不在本站配置的单位名单中；{hint}",
+        "单位{value}不在本站配置的单位名单中；{hint}",
         "unit {value} is not in this site's list of units; {hint}",
     ),
-    "unit_hint": ("是否应为 {suggest}？", "did you mean {suggest}?"),
+    "unit_hint": ("是否应为{suggest}？", "did you mean {suggest}?"),
     "unit_nohint": ("请核对单位全称，或在 mkdocs.yml 的 units 中添加", "check the full name, or add it to units in mkdocs.yml"),
     # ---- CLI
     "summary": (

@@ -93,7 +93,7 @@ def _describe(etype: str, loc: tuple, value: Any, ctx: dict, msg: str) -> tuple[
         key = str(loc[-1])
         hit = suggest_key(key, model_for(loc[:-1]))
         parent = model_for(loc[:-1])
-        hint = Msg("unknown_key_hint", suggest=hit) if hit else Msg("unknown_key_nohint", known=list(parent.model_fields))
+        hint = Msg("unknown_key_hint", suggest=Q(hit)) if hit else Msg("unknown_key_nohint", known=list(parent.model_fields))
         return "unknown_key", {"key": Q(key), "hint": hint}
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         model = model_for(loc)

@@ -47,9 +47,9 @@ def test_check_lists_every_problem_then_a_summary(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr == ""
     assert proc.stdout.splitlines() == [
-        "dossiers/2024/bad.md:4:1: error: date: “2024/5/6” 不是日期；请写成 YYYY-MM-DD（如 2024-05-06）",
+        "dossiers/2024/bad.md:4:1: error: date: “2024/5/6”不是日期；请写成 YYYY-MM-DD（如 2024-05-06）",
         "dossiers/2024/bad.md:7:6: error: 字段名后用了全角冒号“：”，YAML 需要半角冒号加空格；请改为：chair: 李四",
-        "dossiers/2024/warn.md:7:1: warning: organizer: 单位 “县水务局” 不在本站配置的单位名单中；是否应为 “县水利局”？",
+        "dossiers/2024/warn.md:7:1: warning: organizer: 单位“县水务局”不在本站配置的单位名单中；是否应为“县水利局”？",
         "检查了 3 份会议档案：2 个错误，1 个警告",
     ]
 

@@ -65,7 +65,7 @@ def test_good_inputs_pass_clean(capsys) -> None:
     "case, expected",
     [
         ("date-slash.md", 'bad/date-slash.md:4:1: error: date: "2024/5/6" is not a date; write YYYY-MM-DD (e.g. 2024-05-06)'),
-        ("unknown-key.md", 'bad/unknown-key.md:11:1: error: tittle: unknown key "tittle"; did you mean title?'),
+        ("unknown-key.md", 'bad/unknown-key.md:11:1: error: tittle: unknown key "tittle"; did you mean "title"?'),
         (
             "fullwidth-colon.md",
             'bad/fullwidth-colon.md:11:6: error: full-width colon "：" after the key; YAML needs an ASCII colon and a space: write chair: 李四',

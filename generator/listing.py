@@ -114,15 +114,38 @@ def count_actions(rows: list[LedgerRow]) -> Counts:
     return c
 
 
+SETTLED_WINDOW_DAYS = 365  # settled actions older than this move to the yearly ledger pages
+
+
 def actions_page(archive: Archive) -> dict[str, str]:
+    """The ledger: every open action, and the settled ones of the last year; older settled ones by year.
+
+    Keeps /actions/ bounded by what is still being supervised rather than by the archive's age.
+    """
     rows = ledger(archive)
-    units = sorted({r.view.action.unit for r in rows})
-    return {
+    recent, older = [], defaultdict(list)
+    for r in rows:
+        settled = r.state in ("done", "cancelled", "carried")
+        if settled and (archive.as_of - r.view.action.due).days > SETTLED_WINDOW_DAYS:
+            older[r.view.action.due.year].append(r)
+        else:
+            recent.append(r)
+    years = sorted(older, reverse=True)
+    out = {
         "actions/index.md": render(
-            "actions.md.j2", rows=rows, units=units, counts=count_actions(rows), states=STATE_LABELS,
+            "actions.md.j2", rows=recent, units=sorted({r.view.action.unit for r in recent}),
+            counts=count_actions(rows), states=STATE_LABELS, years=years, year=None, window=SETTLED_WINDOW_DAYS,
             **ctx(archive, "actions/"),
         )
     }
+    for year in years:
+        url = f"actions/{year}/"
+        out[f"{url}index.md"] = render(
+            "actions.md.j2", rows=older[year], units=sorted({r.view.action.unit for r in older[year]}),
+            counts=count_actions(older[year]), states=STATE_LABELS, years=years, year=year,
+            window=SETTLED_WINDOW_DAYS, **ctx(archive, url),
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from pathlib import Path
@@ -69,7 +70,7 @@ def archive_root(tmp_path: Path) -> Path:
 def test_every_visible_dossier_gets_a_page(archive_root: Path) -> None:
     site = build_site(archive_root)
     page = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
-    assert "<h1>县政府第3次常务会议</h1>" in page
+    assert '>县政府第3次常务会议</h1>' in page  # the h1 carries search attributes (data-pagefind-weight)
     assert "2024年5月6日" in page  # dates in Chinese form
     assert "同意《防汛应急预案》" in page
     assert "已清理 3 公里" in page  # the feedback trail
@@ -164,8 +165,6 @@ def test_index_pages(archive_root: Path) -> None:
 def test_ledger_puts_overdue_first_and_carries_filter_data(archive_root: Path) -> None:
     site = build_site(archive_root)
     page = (site / "actions/index.html").read_text(encoding="utf-8")
-    import re
-
     rows = re.findall(r'<tr data-unit="([^"]+)" data-status="([^"]+)" data-overdue="(\w+)"', page)
     assert rows == [
         ("县水利局", "overdue", "true"),
@@ -223,6 +222,31 @@ def test_live_preview_survives_errors_and_shows_them(archive_root: Path) -> None
     build(cfg, serve_url="http://127.0.0.1:8000/")
     home = (archive_root / "site/index.html").read_text(encoding="utf-8")
     assert "预览：档案有错误" in home
-    assert "2024-05-28-bad.md:4:1: error: date: “2024/5/28” 不是日期" in home
+    assert "2024-05-28-bad.md:4:1: error: date: “2024/5/28”不是日期" in home
     assert not (archive_root / "site/meetings/2024/2024-05-28-bad").exists()
     assert (archive_root / "site/meetings/2024/2024-05-06-changwu-3/index.html").is_file()
+
+
+def test_old_settled_actions_move_to_yearly_ledger_pages(tmp_path: Path) -> None:
+    done = """\
+actions:
+  - id: A1
+    task: 早已办结的事项
+    unit: 县水利局
+    due: 2021-06-01
+    status: 已办结
+    updates:
+      - date: 2021-05-30
+        note: 办结
+  - id: A2
+    task: 仍未办结的老事项
+    unit: 县水利局
+    due: 2021-06-01
+"""
+    write(tmp_path, "2021/2021-05-06-old.md", dossier_text(done, date="2021-05-06"))
+    site = build_site(tmp_path)
+    ledger = (site / "actions/index.html").read_text(encoding="utf-8")
+    assert "仍未办结的老事项" in ledger and "早已办结的事项" not in ledger
+    assert 'href="2021/"' in ledger
+    yearly = (site / "actions/2021/index.html").read_text(encoding="utf-8")
+    assert "早已办结的事项" in yearly and "仍未办结的老事项" not in yearly

@@ -16,7 +16,7 @@ from . import rules
 from .config import Settings
 from .diagnostics import ERROR, Diagnostic
 from .enums import Classification
-from .loader import Dossier, discover, load_file
+from .loader import Dossier, discover
 from .model import Action
 
 
@@ -53,10 +53,11 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
-def load_many(files: list[Path]) -> list[Dossier]:
+def load_many(files: list[Path], settings: Settings) -> list[Dossier]:
+    """Load each file and apply the rules that need only that dossier."""
     from .parallel import load_files  # noqa: PLC0415
 
-    return load_files(files)
+    return load_files(files, settings)
 
 
 def check(settings: Settings, paths: list[Path] | None = None) -> CheckResult:
@@ -72,14 +73,14 @@ def check(settings: Settings, paths: list[Path] | None = None) -> CheckResult:
         by_path = {p: None for p in universe_files}
         for p in targets:
             by_path.setdefault(p, None)
-        loaded = load_many(list(by_path))
+        loaded = load_many(list(by_path), settings)
         target_set = set(targets)
         reported = [d for d in loaded if d.path in target_set]
         result = CheckResult(reported, loaded)
         for p in missing:
             result.diagnostics.append(Diagnostic(p, 1, 1, ERROR, "invalid", "", {"detail": "文件不存在 / no such file"}))
     else:
-        loaded = load_many(expand([root])) if root.is_dir() else []
+        loaded = load_many(expand([root]), settings) if root.is_dir() else []
         result = CheckResult(loaded, loaded)
     validate(result.dossiers, result.universe, settings)
     for d in result.dossiers:
@@ -89,9 +90,7 @@ def check(settings: Settings, paths: list[Path] | None = None) -> CheckResult:
 
 
 def validate(reported: list[Dossier], universe: list[Dossier], settings: Settings) -> None:
-    for d in reported:
-        if d.ok:
-            rules.check_dossier(d, settings)
+    """The rules across dossiers (each dossier's own rules ran when it was loaded)."""
     index: dict[str, list[Dossier]] = defaultdict(list)
     for d in universe:
         index[d.id].append(d)

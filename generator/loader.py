@@ -35,7 +35,8 @@ class Dossier:
     folder: Path  # the folder its attachments live in
     is_folder_dossier: bool
     fm: FrontMatter | None = None  # None when the front matter has errors
-    source: yamlsrc.Source | None = None
+    fm_text: str = ""  # the front matter as read (typos mended), for positions on demand
+    _source: yamlsrc.Source | None = None
     body: str = ""
     body_line: int = 1  # the file line where the body starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -46,6 +47,16 @@ class Dossier:
     @property
     def ok(self) -> bool:
         return self.fm is not None
+
+    @property
+    def source(self) -> yamlsrc.Source | None:
+        """Where each key and value stands: parsed again only when a diagnostic needs a position."""
+        if self._source is None and self.fm_text:
+            try:
+                self._source = yamlsrc.parse(self.fm_text, 1)
+            except yamlsrc.YamlProblem:
+                return None
+        return self._source
 
     @property
     def has_errors(self) -> bool:
@@ -163,20 +174,23 @@ def parse_text(dossier: Dossier, text: str) -> None:
         for t in typos:
             lines[t.line - 2] = t.fixed
         fm_text = "\n".join(lines)
+    dossier.fm_text = fm_text
     try:
-        source = yamlsrc.parse(fm_text, 1)
-    except yamlsrc.YamlProblem as problem:
-        if typos and problem.code == "yaml_syntax":
-            return  # most likely our guess at mending a typo; the typo line says what to do
-        args = dict(problem.args_)
-        if "key" in args:
-            args["key"] = Q(args["key"])
-        if problem.code == "yaml_syntax":
-            args["problem"] = yaml_problem_text(args.get("problem", ""))
-        dossier.error(problem.pos.line, problem.pos.col, problem.code, **args)
-        return
-    dossier.source = source
-    data = source.data
+        data = yamlsrc.load_fast(fm_text, 1)
+    except (yamlsrc.SlowPath, yamlsrc.YamlProblem):
+        try:
+            dossier._source = yamlsrc.parse(fm_text, 1)
+        except yamlsrc.YamlProblem as problem:
+            if typos and problem.code == "yaml_syntax":
+                return  # most likely our guess at mending a typo; the typo line says what to do
+            args = dict(problem.args_)
+            if "key" in args:
+                args["key"] = Q(args["key"])
+            if problem.code == "yaml_syntax":
+                args["problem"] = yaml_problem_text(args.get("problem", ""))
+            dossier.error(problem.pos.line, problem.pos.col, problem.code, **args)
+            return
+        data = dossier._source.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -185,6 +199,8 @@ def parse_text(dossier: Dossier, text: str) -> None:
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
+        source = dossier.source
+        assert source is not None  # the text parsed a moment ago
         dossier.diagnostics.extend(translate(exc, source, dossier.path))
         return
     dossier.fm = fm  # even after typos: the rules may still find more to tell

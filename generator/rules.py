@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from . import yamlsrc
 from .config import Settings
 from .diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
 from .enums import ActionStatus, Classification, Disposition, Rsvp, Status
@@ -23,10 +24,10 @@ SOON_DAYS = 2
 class _Emitter:
     def __init__(self, dossier: Dossier) -> None:
         self.d = dossier
-        self.src = dossier.source
 
     def _add(self, severity: str, path: tuple, code: str, at: tuple | None = None, **args) -> None:
-        pos = self.src.locate(at if at is not None else path)  # type: ignore[union-attr]
+        src = self.d.source  # positions are worked out only when there is something to say
+        pos = src.locate(at if at is not None else path) if src else yamlsrc.Pos(1, 1)
         self.d.diagnostics.append(Diagnostic(self.d.path, pos.line, pos.col, severity, code, field_path(path), args))
 
     def error(self, path: tuple, code: str, at: tuple | None = None, **args) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent
@@ -22,8 +22,7 @@ Path = tuple[str | int, ...]
 MAX_DEPTH = 12
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     line: int  # 1-based, in the file
     col: int  # 1-based
 
@@ -76,20 +75,22 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _DASHES = re.compile(r"^[ \t]*(?:-[ \t]+){%d,}" % (MAX_DEPTH + 1))
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _check_nesting(text: str, off: int) -> None:
     """Refuse absurd nesting before the parser (which recurses) sees it."""
+    if "- -" in text:
+        for i, line in enumerate(text.split("\n")):
+            if _DASHES.match(line):
+                raise YamlProblem("yaml_too_deep", Pos(off + i + 1, 1), limit=MAX_DEPTH)
     depth = 0
-    for i, line in enumerate(text.split("\n")):
-        if "[" in line or "{" in line or depth:
-            for j, ch in enumerate(line):
-                if ch in "[{":
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        raise YamlProblem("yaml_too_deep", Pos(off + i + 1, j + 1), limit=MAX_DEPTH)
-                elif ch in "]}":
-                    depth = max(0, depth - 1)
-        if line.lstrip().startswith("-") and _DASHES.match(line):
-            raise YamlProblem("yaml_too_deep", Pos(off + i + 1, 1), limit=MAX_DEPTH)
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, m.start())
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+            raise YamlProblem("yaml_too_deep", Pos(off + line + 1, col + 1), limit=MAX_DEPTH)
 
 
 def _check_aliases(text: str, off: int) -> None:
@@ -108,7 +109,7 @@ def parse(text: str, line_offset: int) -> Source:
     try:
         _check_nesting(text, line_offset)
         _check_aliases(text, line_offset)
-        loader = _Loader(text)
+        loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
             src = Source(data=None)
@@ -125,6 +126,78 @@ def parse(text: str, line_offset: int) -> Source:
         raise YamlProblem("yaml_syntax", Pos(line_offset + 1, 1), problem=str(exc).splitlines()[0], context="") from None
     except RecursionError:
         raise YamlProblem("yaml_too_deep", Pos(line_offset + 1, 1), limit=MAX_DEPTH) from None
+
+
+class SlowPath(Exception):
+    """The fast reader met something only the careful one can explain (or refuse) precisely."""
+
+
+_BOOL_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split())
+_NULL_WORDS = frozenset(["null", "Null", "NULL"])
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Builds plain data straight from libyaml's nodes, without positions, for the common clean file.
+
+    Anything unusual (duplicate or complex keys, merge keys) hands over to ``parse``.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # Most plain scalars here are Chinese text or plain words: decide those without the regex tour.
+        if kind is ScalarNode and implicit[0] and value:
+            first = value[0]
+            if first.isalpha() and first.isascii():
+                if value in _BOOL_WORDS:
+                    return _BOOL_TAG
+                return _NULL_TAG if value in _NULL_WORDS else _STR_TAG
+            if not first.isascii():
+                return _STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def load_fast(text: str, line_offset: int) -> Any:
+    """The data of clean front matter, fast; raises SlowPath (or YamlProblem) otherwise."""
+    if "*" in text or "&" in text or "!" in text:
+        raise SlowPath  # aliases, anchors and tags: let the careful reader decide
+    _check_nesting(text, line_offset)
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain(node, loader)
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError):
+        raise SlowPath from None
+    finally:
+        loader.dispose()
+
+
+def _plain(node: Node, loader: Any) -> Any:
+    """Nodes to data, the way ``_build`` does it but without positions and without PyYAML's
+    general-purpose construction machinery (the hot path of a large check)."""
+    if node.__class__ is ScalarNode:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag == _NULL_TAG:
+            return None
+        if tag == _BOOL_TAG:
+            return node.value.lower() in ("yes", "true", "on")
+        return _scalar(node, loader, 0)
+    if node.__class__ is SequenceNode:
+        return [_plain(item, loader) for item in node.value]
+    if node.__class__ is MappingNode:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode or key_node.tag == _MERGE_TAG:
+                raise SlowPath
+            key = _plain(key_node, loader)
+            key = "" if key is None else str(key)
+            if key in result:
+                raise SlowPath
+            result[key] = _plain(value_node, loader)
+        return result
+    raise SlowPath
 
 
 def _build(node: Node, path: Path, src: Source, loader: Any, off: int, depth: int) -> Any:
@@ -182,7 +255,6 @@ FLOW_LIST = re.compile(r"^(?P<head>[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:[ \t
 WRAPPED_QUOTES = re.compile(
     r"^(?P<head>[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:[ \t]*)(?P<open>[“‘])(?P<body>[^“”‘’]*)(?P<close>[”’])[ \t]*$"
 )
-LEADING_WS = re.compile(r"^[ \t\u3000]*")
 
 
 @dataclass(frozen=True)
@@ -201,26 +273,26 @@ def scan_typos(text: str, line_offset: int) -> list[Typo]:
         stripped = line.lstrip(" \t\u3000")
         if stripped.startswith("#") or not stripped:
             continue
-        lead = LEADING_WS.match(line).group(0)  # type: ignore[union-attr]
+        lead = line[: len(line) - len(stripped)]
         if "\t" in lead or "\u3000" in lead:
             bad = "\t" if "\t" in lead else "\u3000"
             code = "tab_indent" if bad == "\t" else "fullwidth_space_indent"
             fixed = lead.replace("\t", "  ").replace("\u3000", "  ") + line[len(lead):]
             found.append(Typo(code, lineno, lead.index(bad) + 1, fixed))
             line = fixed
-        m = FULLWIDTH_COLON_KEY.match(line)
+        m = FULLWIDTH_COLON_KEY.match(line) if "：" in line else None
         if m:
             col = line.index("：", m.start("key")) + 1
             fixed = f"{m.group('indent')}{m.group('key')}: {line[m.end():]}".rstrip()
             found.append(Typo("fullwidth_colon", lineno, col, fixed))
             continue
-        m = FLOW_LIST.match(line)
+        m = FLOW_LIST.match(line) if "，" in line else None
         if m and "，" in m.group("body") and "," not in m.group("body"):
             col = line.index("，") + 1
             items = ", ".join(part.strip() for part in m.group("body").split("，"))
             found.append(Typo("fullwidth_comma", lineno, col, f"{m.group('head')}[{items}]"))
             continue
-        m = WRAPPED_QUOTES.match(line)
+        m = WRAPPED_QUOTES.match(line) if ("“" in line or "‘" in line) else None
         if m:
             quote = '"' if m.group("open") == "“" else "'"
             fixed = f"{m.group('head')}{quote}{m.group('body')}{quote}"

@@ -6,6 +6,7 @@ pages). ``parse`` accepts either spelling, so a clerk may write ``秘密`` or ``
 
 from __future__ import annotations
 
+import operator
 from enum import Enum
 
 
@@ -43,6 +44,15 @@ class BilingualEnum(str, Enum):
         return self.zh
 
 
+def _by_rank(op):
+    def compare(self, other: object) -> bool:
+        if not isinstance(other, Classification):
+            return NotImplemented
+        return op(self.rank, other.rank)
+
+    return compare
+
+
 class Classification(BilingualEnum):
     """密级, ordered lowest first."""
 
@@ -56,26 +66,11 @@ class Classification(BilingualEnum):
     def rank(self) -> int:
         return list(Classification).index(self)
 
-    def __lt__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank >= other.rank
-
+    # Compare by level, not as text: 公开 < 内部 < 秘密 < 机密 < 绝密.
+    __lt__ = _by_rank(operator.lt)
+    __le__ = _by_rank(operator.le)
+    __gt__ = _by_rank(operator.gt)
+    __ge__ = _by_rank(operator.ge)
     __hash__ = str.__hash__
 
 

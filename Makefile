@@ -4,6 +4,9 @@
 #   make check                                     validate every dossier
 #   make test                                      the test suite (installs what it needs)
 #   make bench                                     performance figures
+#   make new KIND=常务会议 DATE=YYYY-MM-DD TITLE="…"    a new dossier from the template of its kind
+#   make actions [AS_OF=…] [ARGS="--overdue"]       the follow-up ledger in the terminal
+#   make publish DEST=<folder> [AUDIENCE=…]        build and swap in atomically; make rollback DEST=<folder>
 
 PYTHON ?= python3
 VENV   := .venv
@@ -43,3 +46,29 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+# make publish DEST=/srv/huiwu/neibu [AUDIENCE=内部] [AS_OF=…]: build into a new release beside DEST, then
+# switch DEST (a symlink) to it at once; a failed build leaves the published site as it was.
+# make rollback DEST=…: serve the previous release again. See generator/publish.py and deploy/nginx.conf.
+.PHONY: publish rollback
+
+publish: $(STAMP)
+	@test -n "$(DEST)" || { echo "用法 / usage: make publish DEST=<发布目录> [AUDIENCE=内部] [AS_OF=YYYY-MM-DD]" >&2; exit 2; }
+	$(ENVVARS) $(BIN)/python -m generator.publish publish '$(DEST)'
+
+rollback: $(STAMP)
+	@test -n "$(DEST)" || { echo "用法 / usage: make rollback DEST=<发布目录>" >&2; exit 2; }
+	$(BIN)/python -m generator.publish rollback '$(DEST)'
+
+# make new KIND=常务会议 DATE=2026-12-20 TITLE="县人民政府2026年第13次常务会议" [SLUG=changwu-13]: writes
+# dossiers/<YYYY>/<DATE>-<SLUG>.md from dossiers/_templates/<KIND>.md (never over an existing file), with the
+# 不足 lessons of the last three meetings of that kind in its checklist. See generator/scaffold.py.
+# make actions [AS_OF=…] [ARGS="--overdue --unit 水利"]: the ledger in the terminal (generator/ledger_cli.py).
+.PHONY: new actions
+
+new: $(STAMP)
+	@test -n "$(KIND)" -a -n "$(DATE)" -a -n "$(TITLE)" || { echo "用法 / usage: make new KIND=<会议类型> DATE=YYYY-MM-DD TITLE=\"<会议名称>\" [SLUG=<文件名>]" >&2; exit 2; }
+	$(BIN)/python -m generator new '$(KIND)' '$(DATE)' '$(TITLE)' $(if $(SLUG),--slug '$(SLUG)')
+
+actions: $(STAMP)
+	$(BIN)/python -m generator actions $(if $(AS_OF),--as-of '$(AS_OF)') $(ARGS)

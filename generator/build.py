@@ -30,6 +30,12 @@ FILE_PROVIDERS: list[FileProvider] = [
     exports.build_exports,
 ]
 
+# The closed loop: printables per meeting, the documents register, statistics; Excel, calendar, feed.
+from . import documents_page, office_exports, printables, stats  # noqa: E402
+
+PAGE_PROVIDERS += [printables.printable_pages, documents_page.documents_page, stats.stats_page]
+FILE_PROVIDERS += [office_exports.build_office_exports]
+
 
 def build_pages(archive: Archive) -> dict[str, str]:
     out: dict[str, str] = {}

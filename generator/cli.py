@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|schema``.
+"""Command line: ``python -m generator check|schema|new|actions``.
 
     python -m generator check [--as-of YYYY-MM-DD] [--format text|json|github] [--lang zh|en] [PATH ...]
     python -m generator schema
@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="站点配置（默认 ./mkdocs.yml）")
 
     sub.add_parser("schema", help="输出头部字段的 JSON Schema / print the front matter JSON Schema")
+
+    from . import ledger_cli, scaffold  # noqa: PLC0415  (the closed-loop tools: new, actions)
+
+    scaffold.add_parser(sub)
+    ledger_cli.add_parser(sub)
     return parser
 
 
@@ -67,4 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         pass
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "new":
+        from .scaffold import cmd_new  # noqa: PLC0415
+
+        return cmd_new(args)
+    if args.command == "actions":
+        from .ledger_cli import cmd_actions  # noqa: PLC0415
+
+        return cmd_actions(args)
     return cmd_schema(args)

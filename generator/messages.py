@@ -225,6 +225,48 @@ CATALOG: dict[str, tuple[str, str]] = {
         "找不到附件{value}；请核对文件名，或把文件放到档案旁边",
         "attachment {value} does not exist; check the name or put the file beside the dossier",
     ),
+    # ---- attachments and the body: what may leave the folder, what may run (generator/sanitize.py)
+    "attachment_too_large": (
+        "附件{value}有 {size}，超过 {limit} 的上限（mkdocs.yml 中的 max_attachment_mb）；请压缩或拆分后再放入档案",
+        "attachment {value} is {size}, over the {limit} limit (max_attachment_mb in mkdocs.yml); compress or split it",
+    ),
+    "body_link_outside": (
+        "正文中的链接{value}跳出了档案所在文件夹；正文只能链接档案文件夹中的文件",
+        "the link {value} in the minutes leaves the dossier's folder; link only to files beside the dossier",
+    ),
+    "body_link_absolute": (
+        "正文中的链接{value}是绝对路径；请写相对档案的路径，如 附件/照片.jpg",
+        "the link {value} in the minutes is an absolute path; write a path relative to the dossier",
+    ),
+    "body_tag_removed": (
+        "正文中的<{tag}>标签不在允许之列，发布时会去掉这个标签（其中文字保留）",
+        "the <{tag}> tag in the minutes is not allowed; it is removed when published (its text stays)",
+    ),
+    "body_tag_content_removed": (
+        "正文中不允许使用<{tag}>，发布时会连同其中内容一起删除",
+        "<{tag}> is not allowed in the minutes; it is removed with its content when published",
+    ),
+    "body_handler_removed": (
+        "正文中<{tag}>的事件属性{attr}会执行脚本，发布时会被删除",
+        "the event handler {attr} on <{tag}> in the minutes would run a script; it is removed when published",
+    ),
+    "body_attr_removed": (
+        "正文中<{tag}>的属性{attr}不在允许之列，发布时会被删除",
+        "the attribute {attr} on <{tag}> in the minutes is not allowed; it is removed when published",
+    ),
+    "body_attr_list_removed": (
+        "正文中用 {{: …}} 写的属性{attr}不在允许之列，发布时会被删除",
+        "the attribute {attr} set with {{: …}} in the minutes is not allowed; it is removed when published",
+    ),
+    "body_url_removed": (
+        "正文中的地址{value}使用了不允许的协议“{scheme}:”，发布时会被删除",
+        "the address {value} in the minutes uses the scheme \"{scheme}:\", which is not allowed; it is removed when published",
+    ),
+    "body_external_removed": (
+        "正文中的<{tag}>引用了站外地址{value}；内网页面不从站外加载任何内容，发布时会被删除；请把文件放在档案文件夹中，写相对路径",
+        "<{tag}> in the minutes loads {value} from outside the site; pages load nothing from outside, so it is removed "
+        "when published; put the file beside the dossier and use a relative path",
+    ),
     # ---- warnings
     "held_without_minutes": (
         "会议已召开但没有会议纪要；请在第二个 --- 之后补写正文",

@@ -8,6 +8,8 @@ replaces its raw files with the generated pages, so no dossier file is ever publ
 from __future__ import annotations
 
 import os
+from html import escape as html_escape
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,9 +20,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import archive as archive_mod
+from . import sanitize, withheld
+from . import search
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
 from .diagnostics import ERROR, format_text
 from .build import build_attachments, build_files, build_pages
+from .pages import meeting_src
 
 log = get_plugin_logger(__name__)
 
@@ -28,7 +33,8 @@ log = get_plugin_logger(__name__)
 class ArchiveConfig(Config):
     dossiers = c.Optional(c.Type(str))  # default: the docs_dir
     audience = c.Optional(c.Type(str))  # 公开 · 内部 · 秘密 · 机密 · 绝密 (default 内部)
-    as_of = c.Optional(c.Type(str))  # YYYY-MM-DD (default today)
+    # YYYY-MM-DD (default today); !ENV [AS_OF, ""] hands over a date when the variable is set.
+    as_of = c.Optional(c.Type((str, date)))
     kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
     units = c.ListOfItems(c.Type(str), default=[])
     max_attachment_mb = c.Type((int, float), default=50)
@@ -38,6 +44,7 @@ class ArchiveConfig(Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
     serving = False
+    meeting_pages: frozenset[str] | set[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -56,13 +63,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except ConfigProblem as exc:
             raise PluginError(str(exc)) from None
         config.extra["archive_audience"] = self.settings.audience.zh
+        # What Markdown makes from dossier text on any page keeps no handler, script URL or outside fetch.
+        config.markdown_extensions.append(sanitize.SafeMarkdown())  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = archive_mod.check(self.settings)
-        lines = format_text(result.diagnostics, self.config.lang)
-        for line, diag in zip(lines, result.diagnostics):
+        # The diagnostics of withheld dossiers would name them: they are counted, never listed.
+        shown, kept_back = withheld.split(result.dossiers, result.diagnostics, self.settings.audience)
+        lines = format_text(shown, self.config.lang)
+        for line, diag in zip(lines, shown):
             (log.error if diag.severity == ERROR else log.warning)(line)
+        if kept_back:
+            is_error, line = withheld.summary(kept_back)
+            (log.error if is_error else log.warning)(line)
         problems: list[str] = []
         if result.errors:
             if not self.serving:
@@ -71,9 +85,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     f"(the dossiers have {result.errors} errors; fix them and build again)"
                 )
             # A live preview stays up: dossiers with errors are left out and the errors shown on the home page.
-            problems = [line for line, d in zip(lines, result.diagnostics) if d.severity == ERROR]
+            problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
             log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
         self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
+        self.meeting_pages = {meeting_src(d) for d in self.archive.visible}  # the pages holding minutes
+        config.extra["archive_search"] = bool(self.meeting_pages)  # header search box: only with an index
         log.info(
             f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
             f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
@@ -91,6 +107,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, src_uri, content=data))
         return kept
 
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints page.meta.title as HTML (in <title> and the header); our titles are dossier
+        # text (a meeting's title, a unit, a tag), so they are escaped here, once, for every page.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html_escape(page.meta["title"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # A meeting page holds the minutes as their authors wrote them: keep only the allow-list
+        # (no script, no handlers, nothing fetched from outside); see generator/sanitize.py.
+        if page.file.src_uri in self.meeting_pages:
+            return sanitize.clean(html)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
+        if not self.meeting_pages:  # Pagefind cannot build an empty index; the header then has no search box
+            log.info("没有会议页面，未建立全文检索索引")
+            return
+        try:
+            summary = search.index_site(config.site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词，共 {summary.bundle_bytes // 1024} KB")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         from .pages import TEMPLATES  # noqa: PLC0415

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from . import sanitize
 from . import yamlsrc
 from .config import Settings
 from .diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
@@ -94,7 +95,7 @@ def check_dossier(d: Dossier, settings: Settings) -> None:
         if doc.classification is not None and doc.classification > fm.classification:
             e.error(p + ("classification",), "document_above_dossier", doc=doc.classification, dossier=fm.classification)
         if doc.file is not None:
-            _check_file(e, p + ("file",), doc.file)
+            _check_file(e, p + ("file",), doc.file, settings.max_attachment_mb)
         if fm.status == Status.CLOSED and doc.disposition is not None:
             _check_settled(e, p, doc)
 
@@ -120,6 +121,8 @@ def check_dossier(d: Dossier, settings: Settings) -> None:
                 hint = Msg("unit_hint", suggest=Q(hit)) if hit else Msg("unit_nohint")
                 e.warning(path, "unit_unknown", value=Q(unit), hint=hint)
 
+    d.diagnostics.extend(sanitize.scan_body(d))  # HTML the render removes, links that leave the folder
+
 
 def _some(names: list[str], limit: int = 5) -> list[str]:
     return names if len(names) <= limit else names[:limit] + ["…"]
@@ -134,7 +137,7 @@ def _unique(e: _Emitter, section: str, ids: list[str]) -> None:
             first[ident] = i
 
 
-def _check_file(e: _Emitter, path: tuple, raw: str) -> None:
+def _check_file(e: _Emitter, path: tuple, raw: str, limit_mb: float = 50.0) -> None:
     if raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":") or "://" in raw:
         e.error(path, "file_absolute", value=Q(raw))
         return
@@ -148,6 +151,8 @@ def _check_file(e: _Emitter, path: tuple, raw: str) -> None:
         e.error(path, "file_outside", value=Q(raw))
     elif not target.is_file():
         e.error(path, "file_missing", value=Q(raw))
+    elif (size := target.stat().st_size) > limit_mb * 1024 * 1024:
+        e.error(path, "attachment_too_large", value=Q(raw), size=f"{size / 1024 / 1024:.1f} MB", limit=f"{limit_mb:g} MB")
 
 
 def _check_settled(e: _Emitter, p: tuple, doc) -> None:

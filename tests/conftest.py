@@ -72,6 +72,7 @@ theme:
   custom_dir: {overrides}
 extra_css:
   - assets/stylesheets/archive.css
+  - assets/stylesheets/print.css
 markdown_extensions:
   - tables
   - attr_list

@@ -1,0 +1,70 @@
+"""Full-text search: Pagefind indexes the built site, offline, after MkDocs has written it.
+
+Pagefind (PyPI ``pagefind[extended]``; its binary ships in the wheel, nothing is downloaded) reads the
+HTML of ``site_dir`` and writes ``site_dir/pagefind/``: the index split into small fragments that a
+reader's browser fetches only for the words it searches, plus Pagefind's own UI scripts. The extended
+binary segments Chinese text into words, so a two-character word in the middle of a sentence is found.
+
+Only elements marked ``data-pagefind-body`` are indexed: the meeting pages wrap their whole content in
+one (``templates/meeting.md.j2``), so every other page (lists, ledger, guide) stays out of the index and
+a search answers with meetings. Pages of meetings above the build's audience do not exist, so their
+words cannot be in the index either.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    pages: int
+    words: int
+    bundle_bytes: int  # the whole pagefind/ folder (index, fragments, UI scripts)
+
+
+def _require_extended() -> None:
+    try:
+        import pagefind_bin_extended  # noqa: F401, PLC0415
+    except ImportError:
+        raise SearchIndexError(
+            "缺少 Pagefind 扩展版（中文分词）；请运行 .venv/bin/pip install -e . 安装 pagefind[extended] "
+            "(pagefind[extended] is missing: Chinese word segmentation needs it)"
+        ) from None
+
+
+def index_site(site_dir: Path | str, timeout: float = 600) -> IndexSummary:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind/``; returns what was indexed."""
+    site = Path(site_dir).resolve()
+    _require_extended()
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR]
+    try:
+        # cwd is the site: Pagefind would read a pagefind.yml from the working folder, and the site has none.
+        done = subprocess.run(command, cwd=site, capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind failed to run): {exc}") from None
+    output = (done.stdout or "") + (done.stderr or "")
+    if done.returncode != 0:
+        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind exited with {done.returncode}):\n{output.strip()}")
+    bundle = site / BUNDLE_DIR
+    return IndexSummary(
+        pages=_count(output, "page"),
+        words=_count(output, "word"),
+        bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+    )
+
+
+def _count(output: str, what: str) -> int:
+    match = re.search(rf"Indexed (\d+) {what}s?\b", output)
+    return int(match.group(1)) if match else 0

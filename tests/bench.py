@@ -1,0 +1,805 @@
+"""`make bench`: how the archive scales, against a plain MkDocs + Material site built in the same run.
+
+    python -m tests.bench [--sizes 1000,3000] [--out bench-out/] [--profile 3000] [--seed 0]
+    make bench BENCH_ARGS="--sizes 1000,3000,10000 --profile 3000"
+
+For each N it writes N synthetic dossiers (``tests/synth.py``) into a temporary project (a copy of
+``mkdocs.yml`` and ``overrides/``, built as of ``synth.AS_OF``) and measures, each in its own process:
+
+- ``python -m generator check`` (what ``make check`` runs): wall time and peak memory;
+- ``mkdocs build --clean`` (what ``make site`` runs): wall time, peak memory (the largest process, from
+  ``wait4``, and the whole process tree, sampled from /proc), output size, page count, largest meeting
+  page and largest page;
+- the search index alone (``generator.search.index_site`` on the built site), when that module exists;
+- the baseline: a plain MkDocs + Material build of N Markdown pages carrying the same titles and minutes,
+  same theme and language, a short explicit ``nav`` (bounded sidebar) and Material's search plugin with
+  ``lang: zh`` segmenting Chinese with jieba; and the ratio build / baseline.
+
+With ``--profile N`` it also profiles that build and a serial ``check`` with cProfile and prints where the
+time goes. Results go to stdout (Markdown) and to ``--out``: ``report.md``, ``results.json``, build logs
+and ``.prof`` files (read them with ``python -m pstats``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tests import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+# Targets of issue 6.
+TARGET_CHECK_10K_S = 5.0
+TARGET_BUILD_10K_S = 45.0
+TARGET_MEMORY_10K_B = 1.5 * 1024**3
+TARGET_MEETING_PAGE_B = 100 * 1024
+TARGET_RATIO_3K = 1.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running one command and measuring it
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    max_rss: int  # bytes: the largest single process (the command or any descendant), from wait4
+    tree_rss: int  # bytes: the largest sum over the process tree, sampled every 50 ms
+    log: str = ""
+    cpu: float = 0.0  # user + system seconds of the command and every process it waited for
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (0 where /proc is missing)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()  # after "pid (comm) "
+        pid = int(name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * PAGE_SIZE
+    total, todo, seen = 0, [root_pid], set()
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str], log_file: Path | None = None) -> Run:
+    """Run ``cmd``; wall time, exit code, and peak memory of it and everything it starts."""
+    out = open(log_file, "wb") if log_file else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if log_file:
+            out.close()  # type: ignore[union-attr]
+    max_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    log = log_file.read_text(encoding="utf-8", errors="replace") if log_file else ""
+    return Run(seconds, proc.returncode, max_rss, max(peak[0], max_rss), log, usage.ru_utime + usage.ru_stime)
+
+
+def best(cmd: list[str], cwd: Path, env: dict[str, str], log_file: Path, repeat: int) -> Run:
+    """Run ``cmd`` ``repeat`` times: the shortest time, the largest memory, the first failure (if any)."""
+    runs = [run(cmd, cwd, env, log_file) for _ in range(max(1, repeat))]
+    failed = [r for r in runs if r.returncode != 0]
+    fastest = min(runs, key=lambda r: r.seconds)
+    return Run(fastest.seconds, failed[0].returncode if failed else 0, max(r.max_rss for r in runs),
+               max(r.tree_rss for r in runs), (failed[0] if failed else fastest).log, fastest.cpu)
+
+
+def child_env() -> dict[str, str]:
+    """The environment ``make`` gives its commands, building as of synth.AS_OF for the default audience."""
+    env = {k: v for k, v in os.environ.items() if k not in ("AS_OF", "AUDIENCE")}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", AS_OF=synth.AS_OF.isoformat())
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+# ---------------------------------------------------------------------------------------------------
+# The two projects
+
+
+def make_project(where: Path, n: int, seed: int) -> list[Path]:
+    """A copy of this project's site config and theme overrides, with N generated dossiers."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    return synth.write_archive(where, n, seed)
+
+
+BASELINE_CONFIG = """\
+site_name: 会务档案（基线）
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+  features:
+    - navigation.tabs
+    - navigation.top
+    - search.highlight
+  palette:
+    primary: red
+    accent: red
+markdown_extensions:
+  - tables
+  - attr_list
+  - md_in_html
+  - admonition
+  - toc:
+      permalink: false
+plugins:
+  - search:
+      lang: zh
+# A bounded sidebar: only the section pages are in the nav, the meeting pages are reached by links.
+nav:
+  - 首页: index.md
+{years}
+not_in_nav: |
+  /*/*-*.md
+"""
+
+
+def make_baseline(where: Path, dossiers: list[Path]) -> int:
+    """N plain Markdown pages with the same titles and minutes as the dossiers; returns the page count."""
+    docs = where / "docs"
+    years: dict[str, list[str]] = {}
+    for path in dossiers:
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        title = re.search(r"^title: (.*)$", front, re.M).group(1)  # type: ignore[union-attr]
+        day = re.search(r"^date: (.*)$", front, re.M).group(1)  # type: ignore[union-attr]
+        year = path.parent.name
+        target = docs / year / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {title}\n\n会议日期：{day}\n\n{body.lstrip()}", encoding="utf-8")
+        years.setdefault(year, []).append(f"- [{title}]({path.name})")
+    for year, links in years.items():
+        (docs / year / "index.md").write_text(f"# {year} 年\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+    (docs / "index.md").write_text("# 会务档案\n\n" + "\n".join(f"- [{y} 年]({y}/index.md)" for y in sorted(years)) + "\n",
+                                   encoding="utf-8")
+    nav = "\n".join(f"  - {y} 年: {y}/index.md" for y in sorted(years))
+    (where / "mkdocs.yml").write_text(BASELINE_CONFIG.format(years=nav), encoding="utf-8")
+    return len(dossiers) + len(years) + 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a built site holds
+
+
+@dataclass
+class SiteStats:
+    bytes: int = 0
+    files: int = 0
+    pages: int = 0  # HTML files
+    meeting_pages: int = 0
+    largest_page: int = 0
+    largest_page_path: str = ""
+    largest_meeting_page: int = 0
+    largest_meeting_page_path: str = ""
+    meeting_pages_over_limit: int = 0
+    search_bytes: int = 0  # the search index shipped: pagefind/ or search/search_index.json
+
+
+def site_stats(site: Path) -> SiteStats:
+    s = SiteStats()
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        rel = path.relative_to(site).as_posix()
+        s.bytes += size
+        s.files += 1
+        if rel.startswith(("pagefind/", "search/")):
+            s.search_bytes += size
+        if path.suffix != ".html":
+            continue
+        s.pages += 1
+        if size > s.largest_page:
+            s.largest_page, s.largest_page_path = size, rel
+        if rel.startswith("meetings/") or re.match(r"\d{4}/\d{4}-", rel):  # this project / the baseline
+            s.meeting_pages += 1
+            if size > TARGET_MEETING_PAGE_B:
+                s.meeting_pages_over_limit += 1
+            if size > s.largest_meeting_page:
+                s.largest_meeting_page, s.largest_meeting_page_path = size, rel
+    return s
+
+
+# ---------------------------------------------------------------------------------------------------
+# One size
+
+
+@dataclass
+class SizeResult:
+    n: int
+    check_s: float = 0.0
+    check_rss: int = 0
+    check_summary: str = ""
+    check_ok: bool = False
+    build_s: float = 0.0
+    build_rss: int = 0
+    build_tree_rss: int = 0
+    build_ok: bool = False
+    build_cpu: float = 0.0
+    build_includes_search: bool = False
+    site: SiteStats = field(default_factory=SiteStats)
+    search_s: float | None = None
+    baseline_s: float = 0.0
+    baseline_rss: int = 0
+    baseline_tree_rss: int = 0
+    baseline_ok: bool = False
+    baseline_cpu: float = 0.0
+    baseline_pages: int = 0
+    baseline_site: SiteStats = field(default_factory=SiteStats)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.build_s / self.baseline_s if self.baseline_s and self.build_ok and self.baseline_ok else None
+
+
+def has_search_module() -> bool:
+    return (ROOT / "generator" / "search.py").is_file()
+
+
+def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat: int, say) -> SizeResult:
+    r = SizeResult(n)
+    env = child_env()
+    project = work / f"project-{n}"
+    say(f"[{n}] writing {n} dossiers …")
+    t0 = time.perf_counter()
+    dossiers = make_project(project, n, seed)
+    say(f"[{n}]   written in {time.perf_counter() - t0:.1f} s")
+
+    say(f"[{n}] check …")
+    check = best([sys.executable, "-m", "generator", "check"], project, env, out / f"check-{n}.log", repeat)
+    r.check_s, r.check_rss, r.check_ok = check.seconds, check.max_rss, check.returncode == 0
+    r.check_summary = check.log.strip().splitlines()[-1] if check.log.strip() else ""
+    say(f"[{n}]   {r.check_s:.2f} s: {r.check_summary}")
+
+    say(f"[{n}] mkdocs build …")
+    build = best([sys.executable, "-m", "mkdocs", "build", "--clean"], project, env, out / f"build-{n}.log", repeat)
+    r.build_s, r.build_rss, r.build_tree_rss = build.seconds, build.max_rss, build.tree_rss
+    r.build_ok, r.build_cpu = build.returncode == 0, build.cpu
+    if not r.build_ok:
+        r.notes.append(f"build of {n} failed (exit {build.returncode}); see build-{n}.log")
+    site = project / "site"
+    r.build_includes_search = (site / "pagefind").is_dir()
+    r.site = site_stats(site) if site.is_dir() else SiteStats()
+    say(f"[{n}]   {r.build_s:.1f} s, peak {mb(r.build_rss)} (tree {mb(r.build_tree_rss)}), {r.site.pages} pages")
+
+    if r.build_ok and has_search_module():
+        say(f"[{n}] search index alone …")
+        code = "import sys; from generator.search import index_site; print(index_site(sys.argv[1]))"
+        search = best([sys.executable, "-c", code, str(site)], project, env, out / f"search-{n}.log", repeat)
+        if search.returncode == 0:
+            r.search_s = search.seconds
+            r.site.search_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) \
+                if (site / "pagefind").is_dir() else r.site.search_bytes
+        else:
+            r.notes.append(f"search index of {n} failed; see search-{n}.log")
+        say(f"[{n}]   {search.seconds:.1f} s")
+
+    if baseline:
+        base = work / f"baseline-{n}"
+        r.baseline_pages = make_baseline(base, dossiers)
+        say(f"[{n}] baseline: plain MkDocs + Material, {r.baseline_pages} pages …")
+        b = best([sys.executable, "-m", "mkdocs", "build", "--clean"], base, env, out / f"baseline-{n}.log", repeat)
+        r.baseline_s, r.baseline_rss, r.baseline_tree_rss = b.seconds, b.max_rss, b.tree_rss
+        r.baseline_ok, r.baseline_cpu = b.returncode == 0, b.cpu
+        if not r.baseline_ok:
+            r.notes.append(f"baseline build of {n} failed; see baseline-{n}.log")
+        r.baseline_site = site_stats(base / "site") if (base / "site").is_dir() else SiteStats()
+        say(f"[{n}]   {r.baseline_s:.1f} s" + (f", ratio {r.ratio:.2f}" if r.ratio else ""))
+        shutil.rmtree(base, ignore_errors=True)
+    return r
+
+
+# ---------------------------------------------------------------------------------------------------
+# Profiles
+
+
+PROFILE_CHECK = """\
+import cProfile, sys
+from pathlib import Path
+import generator.parallel as parallel
+from generator import archive
+from generator.config import load_settings
+parallel.PARALLEL_THRESHOLD = 10**9  # one process, so that the profile sees the loading itself
+settings = load_settings(Path("mkdocs.yml"))
+cProfile.run("archive.check(settings)", sys.argv[1])
+"""
+
+
+PAGE_TIMES = """\
+import collections, json, sys, time
+from mkdocs import plugins as P
+from mkdocs.commands import build as B
+from mkdocs.config import load_config
+from mkdocs.structure import pages as S
+
+pages = collections.defaultdict(lambda: [0.0, 0.0, ""])  # src_uri: Markdown s, theme + write s, dest_uri
+events = collections.defaultdict(float)
+
+def timed(fn, index, key_of, store):
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            store(key_of(*args), index, time.perf_counter() - t)
+    return wrapper
+
+def add_page(page, i, dt):
+    row = pages[page.file.src_uri]
+    row[i] += dt
+    row[2] = page.file.dest_uri
+
+def add_event(name, i, dt):
+    events[name] += dt
+
+S.Page.render = timed(S.Page.render, 0, lambda page, *a: page, add_page)
+B._build_page = timed(B._build_page, 1, lambda page, *a: page, add_page)
+P.PluginCollection.run_event = timed(P.PluginCollection.run_event, 0, lambda self, name, *a: name, add_event)
+config = load_config("mkdocs.yml")
+start = time.perf_counter()
+B.build(config)
+total = time.perf_counter() - start
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
+    json.dump({"total": total, "events": events, "pages": pages}, fh, ensure_ascii=False)
+"""
+
+
+def describe_pages(data: dict, site: Path) -> str:
+    total = data["total"]
+    sections: dict[str, list[float]] = {}
+    rows = []
+    for uri, (md, theme, dest) in data["pages"].items():
+        section = uri.split("/", 1)[0] if "/" in uri else uri
+        if section.endswith(".md"):
+            section = "(home)"
+        agg = sections.setdefault(section, [0, 0.0, 0.0, 0])
+        agg[0] += 1
+        agg[1] += md
+        agg[2] += theme
+        size = (site / dest).stat().st_size if (site / dest).is_file() else 0
+        agg[3] += size
+        rows.append((uri, md, theme, size))
+    lines = [f"Build without the profiler: {total:.1f} s.\n",
+             "#### Plugin events (all plugins, all pages)\n", "| event | s | share |", "|---|---:|---:|"]
+    for name, t in sorted(data["events"].items(), key=lambda r: -r[1]):
+        if t >= 0.01:
+            lines.append(f"| `{name}` | {t:.2f} | {100 * t / total:.1f} % |")
+    lines += ["", "#### By section of the site\n",
+              "| section | pages | Markdown → HTML | into the theme + write | HTML output | share of build |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for name, (count, md, theme, size) in sorted(sections.items(), key=lambda r: -(r[1][1] + r[1][2])):
+        lines.append(f"| `{name}/` | {count:,} | {md:.2f} s | {theme:.2f} s | {mb(size)} | {100 * (md + theme) / total:.1f} % |")
+    lines += ["", "#### Slowest pages\n", "| page | Markdown → HTML | into the theme + write | HTML |", "|---|---:|---:|---:|"]
+    for uri, md, theme, size in sorted(rows, key=lambda r: -(r[1] + r[2]))[:12]:
+        lines.append(f"| `{uri}` | {md:.2f} s | {theme:.2f} s | {kb(size)} |")
+    return "\n".join(lines)
+
+
+def profile(project: Path, n: int, out: Path, say) -> str:
+    env = child_env()
+    say(f"[{n}] timing each page and plugin event …")
+    times_file = out / f"page-times-{n}.json"
+    run([sys.executable, "-c", PAGE_TIMES, str(times_file)], project, env, out / f"page-times-{n}.log")
+    page_part = ""
+    if times_file.is_file():
+        page_part = describe_pages(json.loads(times_file.read_text(encoding="utf-8")), project / "site")
+    build_prof, check_prof = out / f"profile-build-{n}.prof", out / f"profile-check-{n}.prof"
+    say(f"[{n}] profiling mkdocs build (cProfile) …")
+    b = run([sys.executable, "-m", "cProfile", "-o", str(build_prof), "-m", "mkdocs", "build", "--clean"],
+            project, env, out / f"profile-build-{n}.log")
+    say(f"[{n}] profiling check, one process (cProfile) …")
+    c = run([sys.executable, "-c", PROFILE_CHECK, str(check_prof)], project, env, out / f"profile-check-{n}.log")
+    parts = [f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part, "",
+             "### cProfile\n",
+             f"cProfile, one process; wall time under the profiler {b.seconds:.1f} s (the profiler slows Python "
+             "code down, so compare shares, not seconds). Loading runs in worker processes in the real build, "
+             "which the profile of the main process sees as waiting; the serial `check` profile below shows "
+             "what the workers do.\n"]
+    if build_prof.is_file():
+        parts.append(describe_build(pstats.Stats(str(build_prof))))
+    if check_prof.is_file():
+        parts.append(f"\n### `check` of {n:,} dossiers in one process (wall {c.seconds:.1f} s under the profiler)\n")
+        parts.append(describe_check(pstats.Stats(str(check_prof))))
+    return "\n".join(parts)
+
+
+Key = tuple[str, int, str]
+
+
+class Profile:
+    def __init__(self, stats: pstats.Stats) -> None:
+        self.stats: dict[Key, tuple] = stats.stats  # type: ignore[attr-defined]
+        self.total = max((v[3] for v in self.stats.values()), default=0.0)
+
+    def find(self, file_end: str, name: str) -> list[Key]:
+        return [k for k in self.stats if k[2] == name and k[0].replace("\\", "/").endswith(file_end)]
+
+    def cum(self, file_end: str, name: str) -> float:
+        return sum(self.stats[k][3] for k in self.find(file_end, name))
+
+    def edge(self, callee: tuple[str, str], caller: tuple[str, str]) -> float:
+        """Cumulative time of ``callee`` when called from ``caller``."""
+        total = 0.0
+        callers = self.find(*caller)
+        for k in self.find(*callee):
+            for c in callers:
+                if c in self.stats[k][4]:
+                    total += self.stats[k][4][c][3]
+        return total
+
+    def children(self, parent: tuple[str, str], limit: int = 12) -> list[tuple[str, float]]:
+        """The functions ``parent`` calls, by cumulative time spent in them from there."""
+        parents = set(self.find(*parent))
+        rows = []
+        for k, v in self.stats.items():
+            t = sum(v[4][p][3] for p in parents if p in v[4])
+            if t > 0:
+                rows.append((label(k), t))
+        rows.sort(key=lambda r: -r[1])
+        return rows[:limit]
+
+    def by_library(self) -> list[tuple[str, float]]:
+        groups: dict[str, float] = {}
+        for k, v in self.stats.items():
+            groups[library(k)] = groups.get(library(k), 0.0) + v[2]
+        return sorted(groups.items(), key=lambda r: -r[1])
+
+
+def label(k: Key) -> str:
+    path = k[0].replace("\\", "/")
+    for marker in ("/site-packages/", "/work/main/", "/lib/python3"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+            break
+    if path.startswith(str(ROOT)):
+        path = path[len(str(ROOT)) + 1 :]
+    return f"{path}:{k[2]}" if path != "~" else k[2]
+
+
+LIBRARIES = [
+    ("generator/templates/", "Jinja: this project's page templates (generator/templates)"),
+    ("material/templates/", "Jinja: Material's theme templates (main.html, partials)"),
+    ("/overrides/", "Jinja: theme overrides (overrides/)"),
+    ("/generator/", "generator/ (Python)"),
+    ("/jinja2/", "Jinja2 runtime"),
+    ("/markdown/", "Python-Markdown (page Markdown → HTML)"),
+    ("/pymdownx/", "PyMdown extensions"),
+    ("/material/plugins/search/", "Material search plugin"),
+    ("/material/", "Material (Python)"),
+    ("/mkdocs/", "MkDocs core"),
+    ("/yaml/", "PyYAML"),
+    ("/pydantic_core/", "pydantic-core"),
+    ("/pydantic/", "pydantic"),
+    ("/frontmatter/", "python-frontmatter"),
+    ("/jieba/", "jieba"),
+    ("/lunr/", "lunr"),
+    ("/babel/", "babel"),
+    ("/xml/", "xml.etree (Markdown's tree)"),
+    ("/html/", "html"),
+    ("/re/", "re (regular expressions)"),
+    ("/concurrent/", "concurrent.futures (worker processes)"),
+    ("/multiprocessing/", "multiprocessing"),
+    ("/subprocess.py", "subprocess"),
+    ("/shutil.py", "shutil (copying)"),
+    ("/pathlib.py", "pathlib"),
+    ("/posixpath.py", "posixpath"),
+    ("/json/", "json"),
+    ("/csv.py", "csv"),
+    ("/logging/", "logging"),
+    ("/importlib/", "importing modules"),
+]
+
+
+def library(k: Key) -> str:
+    path = k[0].replace("\\", "/")
+    if path == "~":
+        name = k[2]
+        if "waitpid" in name or "poll" in name or "select" in name or "acquire" in name or "wait" in name:
+            return "waiting (worker processes, subprocesses, locks)"
+        if "write" in name or "open" in name or "mkdir" in name or "stat" in name or "unlink" in name \
+                or "rmdir" in name or "scandir" in name or "listdir" in name or "copyfile" in name or "read" in name:
+            return "file system calls (open, read, write, stat, mkdir)"
+        if "re.Pattern" in name or "_sre" in name:
+            return "re (regular expressions)"
+        if "pydantic_core" in name or "validate_python" in name:
+            return "pydantic-core"
+        if "yaml" in name.lower():
+            return "PyYAML (libyaml)"
+        if "marshal" in name or "exec" in name or "__build_class__" in name:
+            return "importing modules"
+        return "other built-ins"
+    for marker, name in LIBRARIES:
+        if marker in path:
+            return name
+    return "other Python (stdlib)"
+
+
+def _rows(rows: list[tuple[str, float]], total: float, header: tuple[str, str] = ("what", "seconds")) -> str:
+    lines = [f"| {header[0]} | {header[1]} | share |", "|---|---:|---:|"]
+    for name, t in rows:
+        lines.append(f"| {name} | {t:.2f} | {100 * t / total:.1f} % |" if total else f"| {name} | {t:.2f} | |")
+    return "\n".join(lines)
+
+
+BUILD = "mkdocs/commands/build.py"
+PLUGIN = "generator/plugin.py"
+
+
+def describe_build(stats: pstats.Stats) -> str:
+    p = Profile(stats)
+    total = p.cum(BUILD, "build") or p.total
+    on_files = p.cum(PLUGIN, "on_files")
+    populate = p.cum(BUILD, "_populate_page")
+    build_page = p.cum(BUILD, "_build_page")
+    phases = [
+        ("startup: Python, imports, `mkdocs.yml` (outside `build()`)", max(0.0, p.total - total)),
+        ("`get_files` + theme files (scan docs_dir)", p.cum(BUILD, "get_files") + p.cum("mkdocs/structure/files.py", "add_files_from_theme")),
+        ("plugin `on_files`: load, validate, make every page and export", on_files),
+        ("`get_navigation`", p.cum("mkdocs/structure/nav.py", "get_navigation")),
+        ("MkDocs reads pages + renders their Markdown (`_populate_page`)", populate),
+        ("  of which Python-Markdown (`Page.render`)", p.cum("mkdocs/structure/pages.py", "render")),
+        ("copy static files (theme assets)", p.cum("mkdocs/structure/files.py", "copy_static_files")),
+        ("theme templates (404, sitemap)", p.cum(BUILD, "_build_theme_template")),
+        ("pages into the theme + write (`_build_page`)", build_page),
+        ("  of which Material's `main.html` (Jinja render)", p.edge(("jinja2/environment.py", "render"), (BUILD, "_build_page"))),
+        ("  of which `get_context` (nav per page)", p.edge((BUILD, "get_context"), (BUILD, "_build_page"))),
+        ("  of which `on_page_context` / `on_post_page` plugins", p.edge(("mkdocs/plugins.py", "on_page_context"), (BUILD, "_build_page"))
+         + p.edge(("mkdocs/plugins.py", "on_post_page"), (BUILD, "_build_page"))),
+        ("  of which writing the HTML files", p.edge(("mkdocs/utils/__init__.py", "write_file"), (BUILD, "_build_page"))),
+        ("anchor link validation", p.cum("mkdocs/structure/pages.py", "validate_anchor_links")),
+        ("`on_post_build` plugins (search index)", p.cum("mkdocs/plugins.py", "on_post_build")),
+        ("clean site directory", p.cum("mkdocs/utils/__init__.py", "clean_directory")),
+    ]
+    whole = p.total
+    out = [f"Whole process {whole:.1f} s under the profiler; `build()` {total:.1f} s.\n",
+           "### By build step (inclusive)\n", _rows(phases, whole, ("step", "s")), ""]
+    if on_files:
+        out += ["### Inside the plugin's `on_files` (inclusive, top calls)\n", _rows(p.children((PLUGIN, "on_files")), whole, ("call", "s")), ""]
+        for provider_parent in (("generator/build.py", "build_pages"), ("generator/build.py", "build_files")):
+            rows = p.children(provider_parent, limit=10)
+            if rows:
+                out += [f"#### `{provider_parent[1]}`\n", _rows(rows, whole, ("call", "s")), ""]
+    out += ["### By library (exclusive time)\n", _rows(p.by_library()[:18], whole, ("library", "s")), ""]
+    return "\n".join(out)
+
+
+def describe_check(stats: pstats.Stats) -> str:
+    p = Profile(stats)
+    total = p.total
+    out = ["#### `archive.check` (inclusive, top calls)\n",
+           _rows(p.children(("generator/archive.py", "check")), total, ("call", "s")), ""]
+    for parent in (("generator/loader.py", "load_file"), ("generator/loader.py", "parse_text")):
+        rows = p.children(parent, limit=10)
+        if rows:
+            out += [f"#### `{parent[1]}`\n", _rows(rows, total, ("call", "s")), ""]
+    out += ["#### By library (exclusive time)\n", _rows(p.by_library()[:14], total, ("library", "s")), ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Report
+
+
+def mb(b: float) -> str:
+    return f"{b / 1024 / 1024:,.0f} MB" if b >= 1024 * 1024 else f"{b / 1024:,.0f} KB"
+
+
+def kb(b: float) -> str:
+    return f"{b / 1024:,.0f} KB"
+
+
+def secs(s: float | None) -> str:
+    return "—" if s is None else f"{s:.1f} s" if s >= 10 else f"{s:.2f} s"
+
+
+def table(results: list[SizeResult]) -> str:
+    lines = [
+        "| setup | dossiers | pages | check | build | search index | peak memory | output | largest meeting page | largest page | build / baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        s = r.site
+        search = secs(r.search_s) + (" (in build)" if r.build_includes_search and r.search_s is not None else "")
+        lines.append(
+            f"| this project (`make site`) | {r.n:,} | {s.pages:,} | {secs(r.check_s)} | "
+            f"{secs(r.build_s) + f' (CPU {secs(r.build_cpu)})' if r.build_ok else 'failed'} | {search} | {mb(r.build_rss)} (tree {mb(r.build_tree_rss)}) | "
+            f"{mb(s.bytes)} (search {mb(s.search_bytes)}) | {kb(s.largest_meeting_page)} | "
+            f"{kb(s.largest_page)} `{s.largest_page_path}` | {f'**{r.ratio:.2f}**' if r.ratio else '—'} |"
+        )
+        if r.baseline_s:
+            b = r.baseline_site
+            lines.append(
+                f"| baseline: Material, sidebar bounded, Chinese search (jieba) | {r.n:,} | {b.pages:,} | | "
+                f"{secs(r.baseline_s) + f' (CPU {secs(r.baseline_cpu)})' if r.baseline_ok else 'failed'} | (in build) | {mb(r.baseline_rss)} (tree {mb(r.baseline_tree_rss)}) | "
+                f"{mb(b.bytes)} (search {mb(b.search_bytes)}) | {kb(b.largest_meeting_page)} | {kb(b.largest_page)} `{b.largest_page_path}` | |"
+            )
+    return "\n".join(lines)
+
+
+def targets(results: list[SizeResult]) -> str:
+    lines = []
+
+    def line(ok: bool, text: str) -> None:
+        lines.append(f"- {'met' if ok else '**missed**'}: {text}")
+
+    for r in results:
+        if r.n == 3000 and r.ratio is not None:
+            line(r.ratio <= TARGET_RATIO_3K, f"3,000 dossiers: build / baseline = {r.ratio:.2f} (target ≤ {TARGET_RATIO_3K})")
+        if r.n >= 10000:
+            line(r.check_s < TARGET_CHECK_10K_S, f"check of {r.n:,}: {r.check_s:.2f} s (target < {TARGET_CHECK_10K_S:.0f} s)")
+            if r.build_ok:
+                line(r.build_s < TARGET_BUILD_10K_S, f"build of {r.n:,}: {r.build_s:.1f} s (target < {TARGET_BUILD_10K_S:.0f} s)")
+                line(r.build_tree_rss < TARGET_MEMORY_10K_B,
+                     f"peak memory of the build of {r.n:,}: {mb(r.build_tree_rss)} for all its processes, {mb(r.build_rss)} the largest one (target < 1.5 GB)")
+        if r.build_ok:
+            line(r.site.meeting_pages_over_limit == 0,
+                 f"{r.n:,}: largest meeting page {kb(r.site.largest_meeting_page)} `{r.site.largest_meeting_page_path}`, "
+                 f"{r.site.meeting_pages_over_limit} of {r.site.meeting_pages:,} over 100 KB")
+    if not any(r.n >= 10000 for r in results):
+        lines.append("- not measured here: the 10,000 targets (run with `--sizes 1000,3000,10000`)")
+    return "\n".join(lines)
+
+
+def linear(results: list[SizeResult]) -> str:
+    ok = [r for r in results if r.build_ok]
+    if len(ok) < 2:
+        return ""
+    rows = ["| dossiers | check per 1,000 | build per 1,000 | baseline per 1,000 |", "|---:|---:|---:|---:|"]
+    for r in ok:
+        k = r.n / 1000
+        rows.append(f"| {r.n:,} | {r.check_s / k:.2f} s | {r.build_s / k:.2f} s | "
+                    f"{(f'{r.baseline_s / k:.2f} s' if r.baseline_s else '—')} |")
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    import platform  # noqa: PLC0415
+
+    from importlib.metadata import version  # noqa: PLC0415
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except Exception:  # noqa: BLE001
+            return "absent"
+
+    return (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores; "
+            f"MkDocs {v('mkdocs')}, Material {v('mkdocs-material')}, pydantic {v('pydantic')}, "
+            f"jieba {v('jieba')}, pagefind {v('pagefind')}")
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,3000", help="comma-separated numbers of dossiers (default 1000,3000)")
+    parser.add_argument("--out", type=Path, default=Path("bench-out"), help="folder for report.md, results.json, logs, profiles")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the build of N dossiers (one of --sizes)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="run each timed command R times and keep the fastest (other work on the machine adds noise)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain MkDocs + Material build")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects (under --out/work)")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    def say(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    # jieba builds its dictionary cache on first use: pay that once, outside any measurement.
+    subprocess.run([sys.executable, "-c", "import jieba; jieba.initialize()"], env=child_env(),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    results: list[SizeResult] = []
+    profile_text = ""
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    work_parent = out / "work" if args.keep else Path(tempfile.mkdtemp(prefix="meeting-bench-"))
+    try:
+        for n in sizes:
+            work = work_parent / f"n{n}"
+            if work.exists():
+                shutil.rmtree(work)
+            results.append(bench_size(n, args.seed, work, out, not args.no_baseline, args.repeat, say))
+            if args.profile == n:
+                profile_text = profile(work / f"project-{n}", n, out, say)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work_parent, ignore_errors=True)
+
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
+    load = (f" Load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after: anything above 0 is other "
+            "work sharing the cores, and slows every figure here." if load_before and load_after else "")
+    best_of = f" Each time is the fastest of {args.repeat} runs." if args.repeat > 1 else ""
+    report = [
+        "# make bench\n",
+        machine() + f"; synthetic dossiers (tests/synth.py, seed {args.seed}), built as of {synth.AS_OF}, "
+        f"audience of mkdocs.yml.{best_of}{load}\n",
+        table(results), "",
+        "Build: wall time, and in brackets the CPU time of all its processes. Peak memory: the largest single process (wait4 maxrss), and in brackets the sum over the build's "
+        "process tree (worker processes, Pagefind), sampled every 50 ms. Output: every file of site/, the "
+        "search index in brackets. The build includes the search index when the plugin runs it; the "
+        "search index column times it alone, run again on the built site.\n",
+        "## Targets\n", targets(results), "",
+    ]
+    lin = linear(results)
+    if lin:
+        report += ["## Growth\n", lin, ""]
+    notes = [n for r in results for n in r.notes]
+    if notes:
+        report += ["## Notes\n", *[f"- {n}" for n in notes], ""]
+    if profile_text:
+        report += [profile_text, ""]
+    text = "\n".join(report)
+    print(text)
+    (out / "report.md").write_text(text, encoding="utf-8")
+    (out / "results.json").write_text(
+        json.dumps([dict(asdict(r), ratio=r.ratio) for r in results], ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    say(f"report: {out / 'report.md'}")
+    return 0 if all(r.build_ok and r.check_ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

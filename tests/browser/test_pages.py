@@ -1,0 +1,101 @@
+"""What a reader sees in Chromium: the home page, a meeting page, the follow-up ledger's filters.
+
+Every test here also fails when its page requested anything outside the site or logged an error
+(see conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from .conftest import Watch
+
+MEETING = "/meetings/2026/2026-06-16-changwu-6/"
+
+
+def test_home_page_renders_with_the_audience_banner(page: Page) -> None:
+    page.goto("/", wait_until="networkidle")
+    expect(page.locator(".ma-audience")).to_have_text("本站内容：内部")
+    expect(page.locator(".ma-audience")).to_be_visible()
+    expect(page.locator("article h1")).to_have_text("会务档案")
+    expect(page.locator(".ma-card-label").first).to_be_visible()
+    # The header carries the site's own search box, not Material's.
+    expect(page.get_by_placeholder("搜索会议档案")).to_be_visible()
+    assert page.locator(".md-search").count() == 0
+
+
+def test_meeting_page_shows_title_facts_and_tables(page: Page, watch: Watch) -> None:
+    page.goto(MEETING, wait_until="networkidle")
+    expect(page.locator("article h1")).to_have_text("县人民政府2026年第6次常务会议")
+    facts = page.locator("dl.ma-facts")
+    expect(facts).to_be_visible()
+    expect(facts.locator("dt", has_text="会议类型").locator("+ dd")).to_have_text("常务会议")
+    expect(facts.locator("dt", has_text="时间").locator("+ dd")).to_have_text(re.compile(r"^2026年6月16日 08:30"))
+    expect(facts.locator("dt", has_text="主持人").locator("+ dd")).to_have_text("周建国")
+    agenda = page.locator("table.ma-agenda")
+    expect(agenda).to_be_visible()
+    expect(agenda.locator("tbody tr")).to_have_count(4)
+    expect(agenda.locator("tbody tr").first).to_contain_text("研究主汛期防汛准备工作")
+    expect(page.locator("table.ma-attendees tbody tr").first).to_be_visible()
+    expect(page.locator("table.ma-actions tbody tr").first).to_be_visible()
+    expect(page.get_by_role("heading", name="会议纪要")).to_be_visible()
+    # A meeting page loads no part of the search until the reader uses it.
+    paths = [url.removeprefix(watch.origin) for url, _ in watch.fetched]
+    assert not [p for p in paths if p.startswith("/pagefind/")], paths
+    assert len(paths) <= 12, paths
+
+
+def test_ledger_filters_hide_the_other_rows(page: Page) -> None:
+    page.goto("/actions/", wait_until="networkidle")
+    rows = page.locator("tr[data-unit][data-status][data-overdue]")
+    total = rows.count()
+    assert total > 0
+    units = rows.evaluate_all("rs => rs.map(r => r.dataset.unit)")
+    unit = max(set(units), key=units.count)  # the unit with the most rows
+    page.select_option("#filter-unit", unit)
+    shown = page.locator("tr[data-unit][data-status][data-overdue]:not([hidden])")
+    expect(shown).to_have_count(units.count(unit))
+    assert set(shown.evaluate_all("rs => rs.map(r => r.dataset.unit)")) == {unit}
+    expect(page.locator(f'tr[data-unit="{unit}"][hidden]')).to_have_count(0)
+    expect(page.locator("tr[data-unit][hidden]")).to_have_count(total - units.count(unit))
+
+    page.select_option("#filter-unit", "")
+    page.select_option("#filter-status", "overdue")
+    overdue = rows.evaluate_all("rs => rs.filter(r => r.dataset.overdue === 'true').length")
+    assert overdue > 0  # the samples have overdue actions as of their date
+    expect(shown).to_have_count(overdue)
+    assert set(shown.evaluate_all("rs => rs.map(r => r.dataset.overdue)")) == {"true"}
+    expect(shown.first.locator(".ma-overdue")).to_be_visible()
+
+    page.select_option("#filter-status", "")
+    expect(shown).to_have_count(total)
+
+
+def test_every_kind_of_page_stays_inside_the_site(page: Page, sample_site: Path, watch: Watch) -> None:
+    """A page of each kind (section and depth) loads without an outside request or an error."""
+    kinds: dict[tuple[str, int], str] = {}
+    for p in sorted(sample_site.rglob("*.html")):
+        parts = p.relative_to(sample_site).parts
+        kinds.setdefault((parts[0] if len(parts) > 1 else parts[0].removesuffix(".html"), len(parts)),
+                         "/".join(parts))
+    assert len(kinds) >= 8, kinds
+    for rel in kinds.values():
+        page.goto("/" + rel.removesuffix("index.html"), wait_until="load")
+        expect(page.locator(".ma-audience")).to_have_text("本站内容：内部")
+    assert not [u for u, _ in watch.fetched if "/pagefind/" in u]  # search is loaded only when used
+
+
+def test_outside_requests_are_blocked_and_recorded(page: Page, watch: Watch) -> None:
+    """The harness itself: a request to another host never leaves the browser, and it is recorded."""
+    page.goto("/", wait_until="networkidle")
+    page.evaluate("""() => { const img = document.createElement("img");
+        img.src = "https://cdn.example.invalid/x.png"; document.body.appendChild(img); }""")
+    page.wait_for_function("() => document.querySelector('img[src*=example]').complete")
+    assert watch.outside == ["https://cdn.example.invalid/x.png"]
+    assert any("ERR_BLOCKED_BY_CLIENT" in m for m in watch.console_errors), watch.console_errors
+    watch.outside.clear()  # expected here: the guard must not fail this one test
+    watch.console_errors.clear()

@@ -1,0 +1,198 @@
+"""Excel, iCalendar and Atom exports, each opened back with the library a user's software would use."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date, datetime, timedelta
+
+import icalendar
+import openpyxl
+import pytest
+
+from generator import archive as archive_mod
+from generator.archive import Archive
+from generator.enums import Classification
+from generator.office_exports import actions_xlsx, calendar_ics, feed_xml
+
+from .conftest import build_site, dossier_text
+
+A = """\
+start: "09:00"
+end: "11:30"
+venue: 第一会议室
+agenda:
+  - topic: 研究防汛工作
+actions:
+  - {id: A1, task: 清理河道, unit: 县水利局, due: 2024-05-20, status: 推进中}
+  - {id: A2, task: 拨付资金, unit: 县财政局, due: 2024-05-10}
+  - id: A3
+    task: 检查水库
+    unit: 县水利局
+    due: 2024-05-30
+    status: 已办结
+    updates: [{date: 2024-05-25, note: 检查完毕}]
+  - {id: A4, task: 修缮校舍, unit: 县财政局, due: 2024-07-01}
+"""
+B = """\
+actions:
+  - {id: A1, task: 采购物资, unit: 县政府办公室, due: 2024-06-30, status: 已取消}
+"""
+C = """\
+start: "15:00"
+actions: []
+"""
+SECRET = """\
+actions:
+  - {id: A1, task: CANARYTASK, unit: 县水利局, due: 2024-05-09}
+"""
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def settings_(settings, write):  # as_of 2024-06-01
+    settings.units = ["县政府办公室", "县财政局", "县水利局"]
+    write("2024/a.md", dossier_text(A, title="县政府<第3次>常务会议 & 座谈"))
+    write("2024/b.md", dossier_text(B, date="2024-05-27", title="第二次会议"))
+    write("2024/c.md", dossier_text(C, date="2024-06-20", status="筹备", title="筹备中的会议"))
+    write("2024/secret.md", dossier_text(SECRET, date="2024-05-08", classification="秘密", title="CANARYTITLE"))
+    return settings
+
+
+def load(settings) -> Archive:
+    result = archive_mod.check(settings)
+    assert result.errors == 0, [str(d) for d in result.diagnostics]
+    return Archive(result.dossiers, settings)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Excel
+
+
+def test_xlsx_ledger_sheet(settings_) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(load(settings_))))
+    assert wb.sheetnames == ["督办台账", "县政府办公室", "县财政局", "县水利局", "说明"]  # units in the site's order
+    ws = wb["督办台账"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["状态", "逾期天数", "办理时限", "责任单位", "责任人", "督办事项"]
+    col = {h: i for i, h in enumerate(header)}
+    rows = [[c for c in r] for r in ws.iter_rows(min_row=2)]
+    assert [r[col["督办事项"]].value for r in rows] == ["拨付资金", "清理河道", "修缮校舍", "检查水库", "采购物资"]
+    first = rows[0]
+    assert first[col["状态"]].value == "逾期" and first[col["逾期天数"]].value == 22
+    due = first[col["办理时限"]]
+    assert due.is_date and due.value == datetime(2024, 5, 10) and due.number_format == "yyyy-mm-dd"
+    assert first[col["会议日期"]].is_date and first[col["会议日期"]].value == datetime(2024, 5, 6)
+    # Overdue rows are marked: a fill on every cell, the state in red; other rows are not.
+    overdue_fills = {c.fill.fgColor.rgb[-6:] for c in first if c.fill.fill_type == "solid"}
+    assert overdue_fills == {"FFEBEE"} and all(c.fill.fill_type == "solid" for c in first)
+    assert first[col["状态"]].font.color.rgb[-6:] == "B71C1C"
+    assert all(c.fill.fill_type is None for c in rows[2])
+    done = rows[3]
+    assert done[col["最新反馈日期"]].is_date and done[col["最新反馈"]].value == "检查完毕"
+    assert done[col["逾期天数"]].value is None
+
+
+def test_xlsx_one_sheet_per_unit(settings_) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(load(settings_))))
+    for unit in ("县政府办公室", "县财政局", "县水利局"):
+        ws = wb[unit]
+        assert ws.freeze_panes == "A2"
+        units = {r[3] for r in ws.iter_rows(min_row=2, values_only=True)}
+        assert units == {unit}
+    water = [r[5] for r in wb["县水利局"].iter_rows(min_row=2, values_only=True)]
+    assert water == ["清理河道", "检查水库"]
+    notes = dict(wb["说明"].iter_rows(values_only=True, max_col=2))
+    assert notes["基准日期"] == datetime(2024, 6, 1) and notes["读者范围"] == "内部" and notes["逾期"] == 2
+
+
+def test_xlsx_honours_the_audience(settings_) -> None:
+    def strings(data: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+    assert "CANARY" not in strings(actions_xlsx(load(settings_)))
+    settings_.audience = Classification.SECRET
+    assert "CANARYTASK" in strings(actions_xlsx(load(settings_)))
+
+
+# ---------------------------------------------------------------------------------------------------
+# iCalendar
+
+
+def events(settings) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(calendar_ics(load(settings)))
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    out = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    assert len(out) == len(cal.walk("VEVENT"))
+    return out
+
+
+def test_ics_meetings_and_due_dates(settings_) -> None:
+    cal = icalendar.Calendar.from_ical(calendar_ics(load(settings_)))
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    ev = events(settings_)
+    assert len(ev) == 3 + 5  # three visible meetings, five actions
+    a = ev["县政府<第3次>常务会议 & 座谈"]
+    start = a.decoded("DTSTART")
+    assert (start.hour, start.minute, start.utcoffset()) == (9, 0, timedelta(hours=8))
+    assert a.decoded("DTEND").hour == 11 and str(a["LOCATION"]) == "第一会议室"
+    assert "1. 研究防汛工作" in str(a["DESCRIPTION"]) and str(a["STATUS"]) == "CONFIRMED"
+    b = ev["第二次会议"]  # no start time: an all-day event
+    assert b.decoded("DTSTART") == date(2024, 5, 27) and b.decoded("DTEND") == date(2024, 5, 28)
+    assert str(ev["筹备中的会议"]["STATUS"]) == "TENTATIVE"
+    due = ev["【逾期】督办到期：拨付资金（县财政局）"]
+    assert due.decoded("DTSTART") == date(2024, 5, 10) and str(due["TRANSP"]) == "TRANSPARENT"
+    assert "督办到期：修缮校舍（县财政局）" in ev and "【已办结】督办到期：检查水库（县水利局）" in ev
+    assert str(ev["【已取消】督办到期：采购物资（县政府办公室）"]["STATUS"]) == "CANCELLED"
+    assert not any("CANARY" in s for s in ev) and b"CANARY" not in calendar_ics(load(settings_))
+
+
+def test_ics_uids_are_stable(settings_, write) -> None:
+    def uids(settings) -> dict[str, str]:
+        return {str(e["SUMMARY"]).split("督办到期：")[-1]: str(e["UID"]) for e in events(settings).values()}
+
+    before = uids(settings_)
+    assert len(set(before.values())) == len(before)
+    # Another day, another meeting, an action now overdue and renamed summary: the same UIDs for the same items.
+    settings_.as_of = date(2024, 7, 5)
+    write("2024/d.md", dossier_text(date="2024-07-01", title="新会议"))
+    after = uids(settings_)
+    assert after["修缮校舍（县财政局）"] == before["修缮校舍（县财政局）"]
+    for key, uid in before.items():
+        assert after[key] == uid
+    assert after["新会议"] not in before.values()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Atom
+
+
+def test_feed_is_atom_of_held_meetings(settings_) -> None:
+    root = ET.fromstring(feed_xml(load(settings_)).encode("utf-8"))
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}id").text.startswith("urn:uuid:")
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["第二次会议", "县政府<第3次>常务会议 & 座谈"]  # newest first
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == ["meetings/2024/b/", "meetings/2024/a/"]
+    assert entries[1].find(f"{ATOM}updated").text == "2024-05-06T11:30:00+08:00"
+    assert root.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text
+    assert len({e.find(f"{ATOM}id").text for e in entries}) == 2
+    assert "议定事项 0 项，督办事项 4 项" in entries[1].find(f"{ATOM}summary").text
+    assert "CANARY" not in feed_xml(load(settings_))
+
+
+def test_exports_are_in_the_built_site(tmp_path) -> None:
+    folder = tmp_path / "dossiers" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text(dossier_text(A), encoding="utf-8")
+    (folder / "secret.md").write_text(dossier_text(SECRET, date="2024-05-08", classification="秘密", title="CANARYTITLE"), encoding="utf-8")
+    site = build_site(tmp_path)
+    wb = openpyxl.load_workbook(site / "exports" / "actions.xlsx")
+    assert wb["督办台账"].max_row == 5
+    assert len(icalendar.Calendar.from_ical((site / "exports" / "calendar.ics").read_bytes()).walk("VEVENT")) == 5
+    assert ET.parse(site / "feed.xml").getroot().tag == f"{ATOM}feed"
+    for path in ("exports/calendar.ics", "feed.xml"):
+        assert b"CANARY" not in (site / path).read_bytes()

@@ -1,0 +1,91 @@
+"""The Pagefind index a build writes (generator/search.py): only meetings, whole meetings, the audience's."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import search
+
+from .conftest import build_site, dossier_text
+
+BODY = "## 会议概况\n\n会议研究了秋季防汛物资储备工作，要求各乡镇年内补齐沙袋。\n"
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    p = root / "dossiers" / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+
+
+def _meeting(title: str, date: str, classification: str = "内部", body: str = BODY) -> str:
+    front = dossier_text(title=title, date=date, classification=classification).rsplit("---\n", 1)[0]
+    return front + "---\n" + body
+
+
+def _fragments(site: Path) -> list[dict]:
+    """Every page record of the index (Pagefind 1.x stores each as gzip'd 'pagefind_dcd' + JSON)."""
+    out = []
+    for f in sorted((site / "pagefind" / "fragment").iterdir()):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        record = json.loads(raw[len(b"pagefind_dcd"):])
+        record["content"] = record["content"].replace("\u200b", "")  # word boundaries of the segmenter
+        out.append(record)
+    return out
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
+    _write(tmp_path, "2024/2024-05-20-gongkai.md", _meeting("县政府第4次常务会议", "2024-05-20", "公开",
+                                                          "会议听取了秸秆禁烧工作汇报。\n"))
+    _write(tmp_path, "2024/2024-05-08-mimi.md", _meeting("CANARY秘密会议标题", "2024-05-08", "秘密",
+                                                       "CANARY秘密纪要内容\n"))
+    return build_site(tmp_path)
+
+
+def test_only_visible_meetings_are_indexed_whole(built: Path) -> None:
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"zh"}  # html lang="zh": Chinese segmentation
+    assert entry["languages"]["zh"]["page_count"] == 2
+    records = {r["meta"]["title"]: r for r in _fragments(built)}
+    assert set(records) == {"县政府第3次常务会议", "县政府第4次常务会议"}
+    first = records["县政府第3次常务会议"]
+    assert first["url"] == "/meetings/2024/2024-05-06-changwu-3/"
+    assert first["meta"]["日期"] == "2024年5月6日" and first["meta"]["类型"] == "常务会议"
+    # The header and the minutes are both in the index; the site's chrome is not.
+    assert "内部" in first["content"] and "会议研究了秋季防汛物资储备工作" in first["content"]
+    assert "本站内容" not in first["content"] and "会务档案" not in first["content"]
+    assert "秸秆禁烧" in records["县政府第4次常务会议"]["content"]
+    everything = (built / "pagefind").rglob("*")
+    assert not any(b"CANARY" in gzip.decompress(p.read_bytes()) for p in everything if p.suffix == ".pf_fragment")
+
+
+def test_the_chinese_words_are_segmented(built: Path) -> None:
+    fragment = next(f for f in (built / "pagefind" / "fragment").iterdir()
+                    if "秋季" in gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
+    content = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["content"]
+    words = content.split("\u200b")
+    assert "防汛" in words and "物资" in words  # two-character words in the middle of a sentence
+
+
+def test_a_build_without_meetings_has_no_search(tmp_path: Path) -> None:
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
+    site = build_site(tmp_path, audience="公开")  # the only meeting is 内部: nothing to index
+    assert not (site / "pagefind").exists()
+    assert "ma-search" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_site_reports_what_it_indexed(built: Path) -> None:
+    summary = search.index_site(built)  # indexing again (as a dirty rebuild would) is fine
+    assert summary.pages == 2 and summary.words > 10
+    assert summary.bundle_bytes == sum(p.stat().st_size for p in (built / "pagefind").rglob("*") if p.is_file())
+
+
+def test_index_site_fails_clearly_on_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(search.SearchIndexError, match="全文检索索引未能生成"):
+        search.index_site(tmp_path)

@@ -20,8 +20,8 @@ from .enums import Classification, Disposition
 from .loader import Dossier
 from .pages import render, settled
 from .listing import ctx
+from .rules import SETTLE_DAYS
 
-SETTLE_DAYS = 7  # a held meeting's documents should be settled within this many days
 RECENT_DAYS = 365  # /documents/ lists settled documents of meetings this recent; older ones by year
 
 

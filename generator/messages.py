@@ -288,6 +288,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "会议 {days} 天后召开，会前检查仍有 {count} 项未完成：{items}",
         "the meeting is in {days} day(s) and {count} checklist item(s) are not done: {items}",
     ),
+    "unsettled_after_meeting": (
+        "会议已召开 {days} 天，该文件仍未处置完毕（应在 {limit} 天内清退、销毁或归档）；请补记 returned、destroyed 或 archive_ref",
+        "the meeting was held {days} days ago and this document is still not settled (due within {limit} days); record returned, destroyed or archive_ref",
+    ),
     "unit_unknown": (
         "单位{value}不在本站配置的单位名单中；{hint}",
         "unit {value} is not in this site's list of units; {hint}",

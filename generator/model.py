@@ -272,6 +272,20 @@ class Document(_Model):
     archive_ref: OptText = F("归档卷号", default=None)
     file: OptText = F("附件路径", "相对档案所在文件夹的路径", default=None)
 
+    @property
+    def settled(self) -> bool | None:
+        """Whether the disposition is complete (None: no disposition): recalled or destroyed in full,
+        or archived with a reference."""
+        if self.disposition is None:
+            return None
+        if self.disposition == Disposition.RECALL:
+            return self.copies is not None and (self.returned or 0) == self.copies
+        if self.disposition == Disposition.DESTROY:
+            return self.copies is not None and (self.destroyed or 0) == self.copies
+        if self.disposition == Disposition.ARCHIVE:
+            return bool(self.archive_ref)
+        return True
+
 
 class Decision(_Model):
     id: Id = F("议定事项编号", "本档案内唯一，如 D1")

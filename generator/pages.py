@@ -21,6 +21,7 @@ import jinja2
 from .archive import ActionKey, ActionView, Archive
 from .enums import Rsvp, Role
 from .loader import Dossier
+from .readiness import Readiness, readiness
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -154,6 +155,10 @@ class MeetingView:
     def attendance(self) -> Attendance:
         return attendance(self.d)
 
+    @cached_property
+    def readiness(self) -> Readiness:
+        return readiness(self.d, self.archive.as_of)
+
     def action_link(self, key: ActionKey) -> dict[str, Any] | None:
         """A link to another meeting's action, or None when that meeting is withheld from this build."""
         target = self.archive.by_id.get(key.dossier)
@@ -199,17 +204,7 @@ class MeetingView:
 
 def settled(doc) -> bool | None:
     """Whether a document's disposition is complete; None when it has no disposition."""
-    from .enums import Disposition  # noqa: PLC0415
-
-    if doc.disposition is None:
-        return None
-    if doc.disposition == Disposition.RECALL:
-        return doc.copies is not None and (doc.returned or 0) == doc.copies
-    if doc.disposition == Disposition.DESTROY:
-        return doc.copies is not None and (doc.destroyed or 0) == doc.copies
-    if doc.disposition == Disposition.ARCHIVE:
-        return bool(doc.archive_ref)
-    return True
+    return doc.settled
 
 
 def common(archive: Archive) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from .messages import Msg, Q
 from .pydantic_errors import closest
 
 SOON_DAYS = 2
+SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or archived within this
 
 
 class _Emitter:
@@ -98,6 +99,12 @@ def check_dossier(d: Dossier, settings: Settings) -> None:
             _check_file(e, p + ("file",), doc.file, settings.max_attachment_mb)
         if fm.status == Status.CLOSED and doc.disposition is not None:
             _check_settled(e, p, doc)
+
+    days_since = (as_of - fm.date).days
+    if fm.status == Status.HELD and days_since > SETTLE_DAYS:
+        for i, doc in enumerate(fm.documents):
+            if doc.settled is False:
+                e.warning(("documents", i, "disposition"), "unsettled_after_meeting", days=days_since, limit=SETTLE_DAYS)
 
     if fm.status in (Status.PLANNED, Status.NOTIFIED) and 0 <= (fm.date - as_of).days <= SOON_DAYS:
         days = (fm.date - as_of).days

@@ -84,6 +84,7 @@ plugins:
       units: [县政府办公室, 县财政局, 县水利局, 县教育局]
 extra_javascript:
   - assets/javascripts/ledger.js
+  - assets/javascripts/print.js
 nav:
   - 首页: index.md
   - 会议档案: archive/index.md

@@ -250,3 +250,30 @@ actions:
     assert 'href="2021/"' in ledger
     yearly = (site / "actions/2021/index.html").read_text(encoding="utf-8")
     assert "早已办结的事项" in yearly and "仍未办结的老事项" not in yearly
+
+
+def test_meeting_page_shows_readiness_before_the_meeting(tmp_path: Path) -> None:
+    planned = """\
+attendees:
+  - name: 张三
+    unit: 县水利局
+    rsvp: 确认
+  - name: 李四
+    unit: 县财政局
+preparation:
+  - task: 印发会议通知
+    owner: 王五
+    done: true
+checklist:
+  - item: 视频会议调试
+"""
+    write(tmp_path, "2024/2024-06-02-plan.md", dossier_text(planned, date="2024-06-02", status="筹备"))
+    site = build_site(tmp_path, strict=False)  # the "meeting soon" warnings are expected here
+    page = (site / "meetings/2024/2024-06-02-plan/index.html").read_text(encoding="utf-8")
+    assert "回执已回复 1/2（确认 1，请假 0，代会 0，未回复 1）" in page
+    assert "筹备分工完成 1/1；会前检查完成 0/1" in page
+    assert "1 天后召开，尚有 2 项未落实" in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "已回复 1/2（未回复 1）" in home and "1 天后召开，尚有 2 项未落实" in home
+    for target in ("documents/", "stats/", "exports/actions.xlsx", "exports/calendar.ics", "feed.xml"):
+        assert f'href="{target}"' in home

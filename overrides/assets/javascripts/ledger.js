@@ -6,6 +6,8 @@
     if (!unit || !status) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-unit][data-status]"));
     var count = document.getElementById("filter-count");
+    var form = document.querySelector("form[data-ledger-filter]");
+    if (form) form.addEventListener("submit", function (event) { event.preventDefault(); });
     var params = new URLSearchParams(window.location.search);
     if (params.get("unit")) unit.value = params.get("unit");
     if (params.get("status")) status.value = params.get("status");

@@ -75,64 +75,93 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _fill_sheet(ws, rows: list[LedgerRow]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+class _Styles:
+    """Named cell styles, made once per workbook: one assignment a cell instead of four (openpyxl
+    spends most of a large export on per-cell style objects)."""
+
+    def __init__(self, wb) -> None:
+        self.wb = wb
+        self.made: set[str] = set()
+
+    def name(self, *, header: bool = False, date_: bool = False, wrap: bool = False, overdue: bool = False,
+             red: bool = False) -> str:
+        from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill  # noqa: PLC0415
+
+        key = f"ma-{int(header)}{int(date_)}{int(wrap)}{int(overdue)}{int(red)}"
+        if key not in self.made:
+            style = NamedStyle(name=key)
+            if header:
+                style.font = Font(bold=True)
+                style.fill = PatternFill("solid", fgColor="EEEEEE")
+            else:
+                style.alignment = Alignment(wrap_text=wrap, vertical="top")
+                if date_:
+                    style.number_format = "yyyy-mm-dd"
+                if overdue:
+                    style.fill = PatternFill("solid", fgColor=OVERDUE_FILL)
+                if red:
+                    style.font = Font(color=OVERDUE_FONT, bold=True)
+            self.wb.add_named_style(style)
+            self.made.add(key)
+        return key
+
+
+def _fill_sheet(ws, rows: list[LedgerRow], styles: _Styles) -> None:
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-    ws.append([h for h, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEEEEE")
-    fill = PatternFill("solid", fgColor=OVERDUE_FILL)
-    red = Font(color=OVERDUE_FONT, bold=True)
-    for row in rows:
-        ws.append(ledger_values(row))
-        cells = ws[ws.max_row]
-        for (header, _), cell in zip(COLUMNS, cells):
-            if header in DATE_COLUMNS and cell.value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            if header in ("督办事项", "最新反馈", "会议"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            else:
-                cell.alignment = Alignment(vertical="top")
-            if row.view.overdue:
-                cell.fill = fill
-        if row.view.overdue:
-            cells[0].font = red
-            cells[1].font = red
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    header = styles.name(header=True)
+    ws.append([_cell(ws, h, header) for h, _ in COLUMNS])
+    for row in rows:
+        overdue = row.view.overdue
+        cells = []
+        for n, ((name, _), value) in enumerate(zip(COLUMNS, ledger_values(row))):
+            style = styles.name(
+                date_=name in DATE_COLUMNS and value is not None,
+                wrap=name in ("督办事项", "最新反馈", "会议"),
+                overdue=overdue,
+                red=overdue and n < 2,
+            )
+            cells.append(_cell(ws, value, style))
+        ws.append(cells)
+
+
+def _cell(ws, value, style: str):
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.style = style
+    return cell
 
 
 def actions_xlsx(archive: Archive) -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415
 
     rows = ledger(archive)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = LEDGER_SHEET
+    wb = Workbook(write_only=True)  # streamed: a large ledger is written row by row
+    styles = _Styles(wb)
     taken = {LEDGER_SHEET.lower(), "说明"}
-    _fill_sheet(ws, rows)
+    _fill_sheet(wb.create_sheet(LEDGER_SHEET), rows, styles)
     units: dict[str, list[LedgerRow]] = {}
     for r in rows:
         units.setdefault(r.view.action.unit, []).append(r)
     configured = {u: i for i, u in enumerate(archive.settings.units)}
     for unit in sorted(units, key=lambda u: (configured.get(u, len(configured)), u)):
-        _fill_sheet(wb.create_sheet(sheet_title(unit, taken)), units[unit])
+        _fill_sheet(wb.create_sheet(sheet_title(unit, taken)), units[unit], styles)
     notes = wb.create_sheet("说明")
+    notes.column_dimensions["A"].width = 12
+    notes.column_dimensions["B"].width = 60
+    notes.append(["基准日期", _cell(notes, archive.as_of, styles.name(date_=True))])
     for line in (
-        ("基准日期", archive.as_of),
         ("读者范围", archive.audience.zh),
         ("督办事项", len(rows)),
         ("逾期", sum(1 for r in rows if r.view.overdue)),
         ("说明", "逾期行以红色标出，逾期在前；“逾期天数”按基准日期计算。每个责任单位一张工作表。"),
     ):
         notes.append(list(line))
-    notes["B1"].number_format = "yyyy-mm-dd"
-    notes.column_dimensions["A"].width = 12
-    notes.column_dimensions["B"].width = 60
     stamp = datetime.combine(archive.as_of, time())
     wb.properties.title = "督办台账"
     wb.properties.creator = "会务档案"

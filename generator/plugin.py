@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import archive as archive_mod
+from . import htmlstash
 from . import sanitize, withheld
 from . import search
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
@@ -48,6 +49,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False  # MkDocs may reuse this instance for another build in the same process
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         block = {
@@ -96,7 +100,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         )
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
+        self.html_blocks: dict[str, list[str]] = {}
         for src_uri, content in build_pages(self.archive).items():
+            content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
             # Only the section index pages are in the nav; every other page is reached by links.
             in_nav = src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md"))
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -118,6 +124,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # A meeting page holds the minutes as their authors wrote them: keep only the allow-list
         # (no script, no handlers, nothing fetched from outside); see generator/sanitize.py.
+        html = htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri, []))
         if page.file.src_uri in self.meeting_pages:
             return sanitize.clean(html)
         return html

@@ -495,6 +495,10 @@ class Profile:
         rows.sort(key=lambda r: -r[1])
         return rows[:limit]
 
+    def by_own_time(self, limit: int = 15) -> list[tuple[str, float]]:
+        rows = sorted(((label(k), v[2]) for k, v in self.stats.items()), key=lambda r: -r[1])
+        return rows[:limit]
+
     def by_library(self) -> list[tuple[str, float]]:
         groups: dict[str, float] = {}
         for k, v in self.stats.items():
@@ -513,62 +517,47 @@ def label(k: Key) -> str:
     return f"{path}:{k[2]}" if path != "~" else k[2]
 
 
-LIBRARIES = [
-    ("generator/templates/", "Jinja: this project's page templates (generator/templates)"),
-    ("material/templates/", "Jinja: Material's theme templates (main.html, partials)"),
-    ("/overrides/", "Jinja: theme overrides (overrides/)"),
-    ("/generator/", "generator/ (Python)"),
-    ("/jinja2/", "Jinja2 runtime"),
-    ("/markdown/", "Python-Markdown (page Markdown → HTML)"),
-    ("/pymdownx/", "PyMdown extensions"),
-    ("/material/plugins/search/", "Material search plugin"),
-    ("/material/", "Material (Python)"),
-    ("/mkdocs/", "MkDocs core"),
-    ("/yaml/", "PyYAML"),
-    ("/pydantic_core/", "pydantic-core"),
-    ("/pydantic/", "pydantic"),
-    ("/frontmatter/", "python-frontmatter"),
-    ("/jieba/", "jieba"),
-    ("/lunr/", "lunr"),
-    ("/babel/", "babel"),
-    ("/xml/", "xml.etree (Markdown's tree)"),
-    ("/html/", "html"),
-    ("/re/", "re (regular expressions)"),
-    ("/concurrent/", "concurrent.futures (worker processes)"),
-    ("/multiprocessing/", "multiprocessing"),
-    ("/subprocess.py", "subprocess"),
-    ("/shutil.py", "shutil (copying)"),
-    ("/pathlib.py", "pathlib"),
-    ("/posixpath.py", "posixpath"),
-    ("/json/", "json"),
-    ("/csv.py", "csv"),
-    ("/logging/", "logging"),
-    ("/importlib/", "importing modules"),
-]
+FRIENDLY = {
+    "markdown": "Python-Markdown (page Markdown → HTML)",
+    "pymdownx": "PyMdown extensions",
+    "jinja2": "Jinja2 runtime",
+    "markupsafe": "MarkupSafe (Jinja escaping)",
+    "mkdocs": "MkDocs core",
+    "material": "Material (Python)",
+    "yaml": "PyYAML",
+    "pydantic": "pydantic",
+    "pydantic_core": "pydantic-core",
+    "openpyxl": "openpyxl (Excel export)",
+    "icalendar": "icalendar (calendar export)",
+}
 
 
 def library(k: Key) -> str:
+    """A name for where a function lives: a package, this project's code or templates, a built-in."""
     path = k[0].replace("\\", "/")
-    if path == "~":
+    if path == "~":  # a built-in: its own name (builtins.max, str.join, posix.waitpid …)
         name = k[2]
-        if "waitpid" in name or "poll" in name or "select" in name or "acquire" in name or "wait" in name:
-            return "waiting (worker processes, subprocesses, locks)"
-        if "write" in name or "open" in name or "mkdir" in name or "stat" in name or "unlink" in name \
-                or "rmdir" in name or "scandir" in name or "listdir" in name or "copyfile" in name or "read" in name:
-            return "file system calls (open, read, write, stat, mkdir)"
-        if "re.Pattern" in name or "_sre" in name:
-            return "re (regular expressions)"
-        if "pydantic_core" in name or "validate_python" in name:
-            return "pydantic-core"
-        if "yaml" in name.lower():
-            return "PyYAML (libyaml)"
-        if "marshal" in name or "exec" in name or "__build_class__" in name:
-            return "importing modules"
-        return "other built-ins"
-    for marker, name in LIBRARIES:
-        if marker in path:
-            return name
-    return "other Python (stdlib)"
+        m = re.match(r"<built-in method (\S+)>", name) or re.match(r"<method '(\S+)' of '(\S+)' objects>", name)
+        if m and m.lastindex == 2:
+            return f"built-in {m.group(2)}.{m.group(1)}"
+        return f"built-in {m.group(1)}" if m else f"built-in {name}"
+    if "/generator/templates/" in path:
+        return "Jinja: this project's page templates (generator/templates)"
+    if "/material/templates/" in path:
+        return "Jinja: Material's theme templates (main.html, partials)"
+    if "/overrides/" in path:
+        return "Jinja: theme overrides (overrides/)"
+    if "/site-packages/" in path:
+        top = path.split("/site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
+        if path.split("/site-packages/", 1)[1].startswith("material/plugins/search/"):
+            return "Material search plugin"
+        return FRIENDLY.get(top, top)
+    if f"{ROOT.as_posix()}/generator/" in path or "/generator/" in path:
+        return f"generator/{path.rsplit('/generator/', 1)[1]}"
+    if "/lib/python3" in path:  # the standard library
+        rest = path.split("/lib/python3", 1)[1].split("/", 1)[-1]
+        return "stdlib " + rest.split("/", 1)[0].removesuffix(".py")
+    return path
 
 
 def _rows(rows: list[tuple[str, float]], total: float, header: tuple[str, str] = ("what", "seconds")) -> str:
@@ -616,7 +605,8 @@ def describe_build(stats: pstats.Stats) -> str:
             rows = p.children(provider_parent, limit=10)
             if rows:
                 out += [f"#### `{provider_parent[1]}`\n", _rows(rows, whole, ("call", "s")), ""]
-    out += ["### By library (exclusive time)\n", _rows(p.by_library()[:18], whole, ("library", "s")), ""]
+    out += ["### By library or module (exclusive time)\n", _rows(p.by_library()[:18], whole, ("library", "s")), "",
+            "### Functions with the most time of their own\n", _rows(p.by_own_time(), whole, ("function", "s")), ""]
     return "\n".join(out)
 
 
@@ -629,7 +619,8 @@ def describe_check(stats: pstats.Stats) -> str:
         rows = p.children(parent, limit=10)
         if rows:
             out += [f"#### `{parent[1]}`\n", _rows(rows, total, ("call", "s")), ""]
-    out += ["#### By library (exclusive time)\n", _rows(p.by_library()[:14], total, ("library", "s")), ""]
+    out += ["#### By library or module (exclusive time)\n", _rows(p.by_library()[:14], total, ("library", "s")), "",
+            "#### Functions with the most time of their own\n", _rows(p.by_own_time(12), total, ("function", "s")), ""]
     return "\n".join(out)
 
 

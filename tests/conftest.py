@@ -76,7 +76,6 @@ extra_css:
 markdown_extensions:
   - tables
   - attr_list
-  - md_in_html
 plugins:
   - meeting-archive:
       audience: {audience}

@@ -7,7 +7,8 @@ What one dossier holds (the shape issue 6 asks for, and what ``tests/test_synth.
 
 - 4–25 attendees, named, from the units configured in ``mkdocs.yml``; every rsvp occurs (代会 with a
   substitute), roles 出席/列席/工作人员, sign-in filled in for meetings that took place;
-- 1–4 agenda items, preparation and checklist, 1–4 documents (settled when the meeting is 已办结),
+- 1–4 agenda items, preparation and checklist, 1–4 documents (settled when the meeting is 已办结 or
+  more than a week old),
   1–5 decisions and 1–5 actions tied to them: done ones with updates, some still open past their due
   date (overdue as of ``AS_OF``), a few carried forward (``carried_from``) from an earlier meeting of the
   same classification; 1–3 lessons;
@@ -270,7 +271,9 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
         disposition = rng.choice(["归档", "归档", "清退", "销毁", "留存"])
         y += [f"  - id: W{i + 1}", f"    title: {rng.choice(TOPICS)}{rng.choice(DOC_KINDS)}", f"    copies: {copies}",
               f"    disposition: {disposition}"]
-        settled = status == "已办结" or rng.random() < 0.8
+        # Closed meetings and meetings over a week old have settled their documents (the validator warns
+        # about a held meeting's documents still unsettled after 7 days); recent ones may not have yet.
+        settled = status == "已办结" or age > 7 or rng.random() < 0.8
         if disposition == "归档" and settled:
             y.append(f"    archive_ref: QS-ZF-{day.year}-{index + 1:05d}-{i + 1}")
         elif disposition == "清退":

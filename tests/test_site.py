@@ -219,7 +219,10 @@ def test_live_preview_survives_errors_and_shows_them(archive_root: Path) -> None
     write(archive_root, "2024/2024-05-28-bad.md", dossier_text(date="2024/5/28", title="出错的会议"))
     cfg = load_config(str(archive_root / "mkdocs.yml"))
     cfg.plugins.on_startup(command="serve", dirty=False)
-    build(cfg, serve_url="http://127.0.0.1:8000/")
+    try:
+        build(cfg, serve_url="http://127.0.0.1:8000/")
+    finally:
+        cfg.plugins.on_shutdown()
     home = (archive_root / "site/index.html").read_text(encoding="utf-8")
     assert "预览：档案有错误" in home
     assert "2024-05-28-bad.md:4:1: error: date: “2024/5/28”不是日期" in home

@@ -1,0 +1,53 @@
+"""Raw HTML blocks kept out of Python-Markdown's way.
+
+Generated pages are mostly HTML (tables, lists) made by Jinja, with a little Markdown (headings, the
+minutes). Python-Markdown re-parses every raw HTML block with its HTML parser, which was the largest
+single cost of a build. ``stash`` swaps each top-level HTML block for a one-word paragraph before
+Markdown runs, and ``unstash`` puts the blocks back into the rendered HTML, unchanged. Headings stay
+Markdown, so the table of contents is as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_START = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*)(?:[\s>/]|$)")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_TOKEN = "MAHTMLBLOCK{:06d}"
+_BACK = re.compile(r"<p>MAHTMLBLOCK(\d{6})</p>")
+
+
+def stash(markdown: str) -> tuple[str, list[str]]:
+    """(Markdown with HTML blocks replaced by tokens, the blocks)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    if lines and lines[0].strip() == "---":  # front matter stays as it is
+        end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), -1)
+        if end > 0:
+            out.extend(lines[: end + 1])
+            i = end + 1
+    fenced = False
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            fenced = not fenced
+        starts_block = not fenced and _START.match(line) and (not out or not out[-1].strip())
+        if not starts_block:
+            out.append(line)
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        out.append(_TOKEN.format(len(blocks)))
+        blocks.append("\n".join(lines[i:j]))
+        i = j
+    return "\n".join(out), blocks
+
+
+def unstash(html: str, blocks: list[str]) -> str:
+    if not blocks:
+        return html
+    return _BACK.sub(lambda m: blocks[int(m.group(1))], html)

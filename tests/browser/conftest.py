@@ -36,17 +36,18 @@ CHROMIUM_ARGS = [
 SAMPLE_AS_OF = "2026-11-27"
 
 
-def build_samples(root: Path, audience: str = "内部") -> Path:
-    """Build a copy of the sample dossiers with the project's own mkdocs.yml; returns the site folder.
+def build_samples(root: Path, audience: str = "内部", source: Path = ROOT / "dossiers", as_of: str = "") -> Path:
+    """Build a copy of the sample dossiers (or of ``source``) with the project's own mkdocs.yml; returns
+    the site folder.
 
     (``tests.conftest.build_site`` pins as_of 2024-06-01 and four units, which the samples do not fit.)
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    shutil.copytree(ROOT / "dossiers", root / "dossiers")
+    shutil.copytree(source, root / "dossiers")
     saved = {k: os.environ.get(k) for k in ("AS_OF", "AUDIENCE")}
-    os.environ.update(AS_OF=SAMPLE_AS_OF, AUDIENCE=audience)
+    os.environ.update(AS_OF=as_of or SAMPLE_AS_OF, AUDIENCE=audience)
     try:
         # Not strict: the samples warn on purpose (a meeting tomorrow with replies still missing).
         cfg = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(root / "dossiers"), site_dir=str(root / "site"))
@@ -73,7 +74,11 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def server(sample_site: Path) -> Iterator[str]:
     """The built samples served by a threaded http.server on 127.0.0.1 (random port); yields the origin."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(sample_site)))
+    yield from serve(sample_site)
+
+
+def serve(site: Path) -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

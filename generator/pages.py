@@ -156,6 +156,15 @@ class MeetingView:
         return attendance(self.d)
 
     @cached_property
+    def attendance_report(self):
+        """The attendance report (参会情况通报) once the meeting took place and sign-in was recorded."""
+        from .printables import attendance_report, sign_in_recorded  # noqa: PLC0415 (printables builds on pages)
+
+        if not self.fm.status.took_place or not sign_in_recorded(self.d):
+            return None
+        return attendance_report(self.d)
+
+    @cached_property
     def readiness(self) -> Readiness:
         return readiness(self.d, self.archive.as_of)
 

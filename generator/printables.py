@@ -2,8 +2,8 @@
 
 For a meeting not yet held the build shows the notice (会议通知), the sign-in sheet (签到表) and the
 table name cards (桌签), at ``meetings/<YYYY>/<id>/notice/``, ``…/signin/`` and ``…/cards/``; for a
-meeting that took place and recorded sign-in, the attendance report (参会情况通报) at
-``…/attendance/``. They print on A4 from any browser (``overrides/assets/stylesheets/print.css``).
+meeting that took place and recorded sign-in, the attendance report (参会情况通报) as a section of
+the meeting page itself. They print on A4 from any browser (``overrides/assets/stylesheets/print.css``).
 ``attendance_by_unit`` gives the per-unit figures across meetings for the unit pages; readiness of
 meetings not yet held is in ``readiness.py``.
 """
@@ -23,7 +23,6 @@ from .pages import Attendance, attendance, common, meeting_url, render
 from .rules import SOON_DAYS
 
 PRINTABLES = ("notice", "signin", "cards")
-ATTENDANCE = "attendance"
 WEEKDAYS = "一二三四五六日"
 NUMERALS = "一二三四五六七八九十"
 
@@ -188,12 +187,10 @@ def _context(archive: Archive, d: Dossier, which: str) -> dict[str, Any]:
 
 def printables_of(d: Dossier) -> tuple[str, ...]:
     """Which printables a meeting has: the notice, sign-in sheet and name cards before it takes place,
-    the attendance report once it has, when sign-in was recorded. (Printing them for every meeting of
-    the archive would triple the site's page count for papers nobody prints again; the meeting page
-    keeps the full record.)"""
-    if not d.fm.status.took_place:  # type: ignore[union-attr]
-        return PRINTABLES
-    return (ATTENDANCE,) if sign_in_recorded(d) else ()
+    none once it has: the attendance report (参会情况通报) is then a section of the meeting page, which
+    prints cleanly. (Separate papers for every meeting of the archive would double the site's page count
+    for papers nobody prints again.)"""
+    return () if d.fm.status.took_place else PRINTABLES  # type: ignore[union-attr]
 
 
 def printable_pages(archive: Archive) -> dict[str, str]:
@@ -210,8 +207,4 @@ def printable_pages(archive: Archive) -> dict[str, str]:
             out[f"{base}signin.md"] = render("print_signin.md.j2", **_context(archive, d, "signin"))
         if "cards" in which:
             out[f"{base}cards.md"] = render("print_cards.md.j2", cards=cards(archive, d), **_context(archive, d, "cards"))
-        if ATTENDANCE in which:
-            out[f"{base}{ATTENDANCE}.md"] = render(
-                "print_attendance.md.j2", report=attendance_report(d), **_context(archive, d, ATTENDANCE)
-            )
     return out

@@ -390,12 +390,13 @@ cProfile.run("archive.check(settings)", sys.argv[1])
 
 
 PAGE_TIMES = """\
-import collections, json, sys, time
+import collections, json, os, sys, time
 from mkdocs import plugins as P
 from mkdocs.commands import build as B
 from mkdocs.config import load_config
 from mkdocs.structure import pages as S
 
+PAGE = os.sysconf("SC_PAGE_SIZE")
 pages = collections.defaultdict(lambda: [0.0, 0.0, ""])  # src_uri: Markdown s, theme + write s, dest_uri
 events = collections.defaultdict(float)
 
@@ -413,8 +414,18 @@ def add_page(page, i, dt):
     row[i] += dt
     row[2] = page.file.dest_uri
 
+rss_after = {}
+
+def rss():
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * PAGE
+    except OSError:
+        return 0
+
 def add_event(name, i, dt):
     events[name] += dt
+    rss_after[name] = max(rss_after.get(name, 0), rss())
 
 S.Page.render = timed(S.Page.render, 0, lambda page, *a: page, add_page)
 B._build_page = timed(B._build_page, 1, lambda page, *a: page, add_page)
@@ -424,7 +435,7 @@ start = time.perf_counter()
 B.build(config)
 total = time.perf_counter() - start
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
-    json.dump({"total": total, "events": events, "pages": pages}, fh, ensure_ascii=False)
+    json.dump({"total": total, "events": events, "pages": pages, "rss_after": rss_after}, fh, ensure_ascii=False)
 """
 
 
@@ -448,6 +459,13 @@ def describe_pages(data: dict, site: Path) -> str:
     for name, t in sorted(data["events"].items(), key=lambda r: -r[1]):
         if t >= 0.01:
             lines.append(f"| `{name}` | {t:.2f} | {100 * t / total:.1f} % |")
+    if data.get("rss_after"):
+        lines += ["", "#### Memory of the build process after each event (its largest value)\n",
+                  "| after | resident memory |", "|---|---:|"]
+        order = ["config", "pre_build", "files", "nav", "pre_page", "page_read_source", "page_markdown", "page_content",
+                 "env", "pre_template", "template_context", "post_template", "page_context", "post_page", "post_build"]
+        for name in sorted(data["rss_after"], key=lambda e: order.index(e) if e in order else len(order)):
+            lines.append(f"| `{name}` | {mb(data['rss_after'][name])} |")
     lines += ["", "#### By section of the site\n",
               "| section | pages | Markdown → HTML | into the theme + write | HTML output | share of build |",
               "|---|---:|---:|---:|---:|---:|"]
@@ -459,7 +477,7 @@ def describe_pages(data: dict, site: Path) -> str:
     return "\n".join(lines)
 
 
-def profile(project: Path, n: int, out: Path, say) -> str:
+def profile(project: Path, n: int, out: Path, say, with_cprofile: bool = True) -> str:
     env = child_env()
     say(f"[{n}] timing each page and plugin event …")
     times_file = out / f"page-times-{n}.json"
@@ -473,6 +491,8 @@ def profile(project: Path, n: int, out: Path, say) -> str:
             project, env, out / f"profile-build-{n}.log")
     say(f"[{n}] profiling check, one process (cProfile) …")
     c = run([sys.executable, "-c", PROFILE_CHECK, str(check_prof)], project, env, out / f"profile-check-{n}.log")
+    if not with_cprofile:
+        return "\n".join([f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part])
     parts = [f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part, "",
              "### cProfile\n",
              f"cProfile, one process; wall time under the profiler {b.seconds:.1f} s (the profiler slows Python "
@@ -759,6 +779,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the build of N dossiers (one of --sizes)")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="run each timed command R times and keep the fastest (other work on the machine adds noise)")
+    parser.add_argument("--times", type=int, default=0, metavar="N",
+                        help="time each page and plugin event of the build of N dossiers (no profiler)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain MkDocs + Material build")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (under --out/work)")
     args = parser.parse_args(argv)
@@ -786,6 +808,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_size(n, args.seed, work, out, not args.no_baseline, args.repeat, say))
             if args.profile == n:
                 profile_text = profile(work / f"project-{n}", n, out, say)
+            elif args.times == n:
+                profile_text = profile(work / f"project-{n}", n, out, say, with_cprofile=False)
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
         for n in check_sizes:

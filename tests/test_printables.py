@@ -124,12 +124,13 @@ def test_meeting_page_links_to_its_printables(site: Path) -> None:
         assert re.search(f'<a href="{href}"[^>]*>{label}</a>', page)
         assert (site / "meetings/2024/2024-06-05-plan" / href / "index.html").is_file()
     assert "参会情况通报" not in page  # not held yet
-    # Once held: the attendance report instead (when sign-in was recorded), no more notice or name cards.
+    # Once held: no more notice or name cards; the attendance report is a section of the meeting page
+    # (when sign-in was recorded), which prints as it is.
     held = html(site, "meetings/2024/2024-05-06-held")
-    assert re.search('<a href="attendance/"[^>]*>参会情况通报</a>', held) and "notice/" not in held
+    assert "ma-print-links" not in held and "参会情况通报" in held
     assert not (site / "meetings/2024/2024-05-06-held/notice").exists()
     norec = html(site, "meetings/2024/2024-05-15-norec")
-    assert "ma-print-links" not in norec and not (site / "meetings/2024/2024-05-15-norec/attendance").exists()
+    assert "ma-print-links" not in norec and "参会情况通报" not in norec
 
 
 def test_notice_content(site: Path) -> None:
@@ -157,11 +158,11 @@ def test_signin_and_cards_content(site: Path) -> None:
     assert front == [("县政府办公室", "周主任"), ("县财政局", "钱财一"), ("县财政局", "钱财二"), ("县水利局", "罗水一"), ("县教育局", "代会人")]
 
 
-def test_attendance_report_page(site: Path) -> None:
-    page = html(site, "meetings/2024/2024-05-06-held/attendance")
+def test_attendance_report_on_the_meeting_page(site: Path) -> None:
+    page = html(site, "meetings/2024/2024-05-06-held")
     assert "<tbody><tr><td>5</td><td>3</td><td>1</td><td>1</td><td>1</td><td>60.0%</td></tr></tbody>" in page
     t = text_of(page)
-    assert "县财政局张二" in t and "县水利局李三，由王五代会" in t and "缺席（未请假）人员" in t and "县水利局李二" in t
+    assert "请假：县财政局张二" in t and "代会：县水利局李三（由王五代会）" in t and "缺席（未请假）：县水利局李二" in t
 
 
 def test_withheld_meeting_has_no_printables(site: Path) -> None:
@@ -185,7 +186,6 @@ def test_attendance_by_unit_hand_counted(root: Path) -> None:
     assert (water.meetings, water.expected, water.signed_in, water.leave, water.substitutes, water.absent) == (1, 3, 2, 0, 1, 1)
     pages = printable_pages(arc)
     assert sorted(pages) == [
-        "meetings/2024/2024-05-06-held/attendance.md", "meetings/2024/2024-05-13-again/attendance.md",
         "meetings/2024/2024-06-05-plan/cards.md", "meetings/2024/2024-06-05-plan/notice.md",
         "meetings/2024/2024-06-05-plan/signin.md", "meetings/2024/2024-06-20-big/cards.md",
         "meetings/2024/2024-06-20-big/notice.md", "meetings/2024/2024-06-20-big/signin.md",
@@ -253,7 +253,7 @@ def pdfs(site: Path) -> dict[str, list[str]]:
     from pypdf import PdfReader
 
     paths = [f"meetings/2024/{p}/" for p in ("2024-06-05-plan/notice", "2024-06-05-plan/signin",
-                                              "2024-06-05-plan/cards", "2024-06-20-big/signin", "2024-05-06-held/attendance")]
+                                              "2024-06-05-plan/cards", "2024-06-20-big/signin", "2024-05-06-held")]
     out = {}
     for path, data in print_pdfs(site, paths).items():
         reader = PdfReader(io.BytesIO(data))
@@ -300,7 +300,11 @@ def test_printed_name_cards_two_per_page(pdfs) -> None:
     assert "打印桌签" not in "".join(pages)
 
 
-def test_printed_attendance_report(pdfs) -> None:
-    (page,) = pdfs["2024-05-06-held/attendance"]
-    assert "参会情况通报" in page and "60.0%" in page and "县水利局李二" in page
+def test_printed_meeting_page_is_a_clean_paper_copy(pdfs) -> None:
+    """A meeting page printed from the browser: the record with its attendance report, no site chrome."""
+    pages = pdfs["2024-05-06-held"]
+    text = "".join(pages)
+    assert "参会情况通报" in text and "60.0%" in text and "县水利局李二" in text
+    for chrome in ("测试档案", "本站内容", "督办台账", "上一次", "下一次"):
+        assert chrome not in text
 

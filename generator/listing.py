@@ -276,7 +276,16 @@ def _attendance_by_unit(archive: Archive) -> dict[str, Any]:
 # Lessons
 
 
+LESSONS_PER_GROUP = 10  # /lessons/ shows the latest of each group; each category has a page with all
+
+
+def lessons_url(category: str) -> str:
+    return f"lessons/{slug(category)}/"
+
+
 def lessons_page(archive: Archive) -> dict[str, str]:
+    """/lessons/: by category and by meeting kind, the latest of each with counts (bounded, however old
+    the archive); /lessons/<category>/: every lesson of that category, newest first."""
     items = [(d, lesson) for d in archive.visible for lesson in d.fm.lessons]  # type: ignore[union-attr]
     by_category: dict[str, list] = defaultdict(list)
     by_kind: dict[str, list] = defaultdict(list)
@@ -284,7 +293,7 @@ def lessons_page(archive: Archive) -> dict[str, str]:
         by_category[lesson.category].append((d, lesson))
         by_kind[d.fm.kind].append((d, lesson))  # type: ignore[union-attr]
     types = Counter(lesson.type for _, lesson in items)
-    return {
+    out = {
         "lessons/index.md": render(
             "lessons.md.j2",
             by_category=sorted(by_category.items(), key=lambda kv: (-len(kv[1]), kv[0])),
@@ -292,6 +301,16 @@ def lessons_page(archive: Archive) -> dict[str, str]:
             keep=types.get(LessonType.KEEP, 0),
             improve=types.get(LessonType.IMPROVE, 0),
             total=len(items),
+            limit=LESSONS_PER_GROUP,
+            category=None,
+            lessons_url=lessons_url,
             **ctx(archive, "lessons/"),
         )
     }
+    for category, group in by_category.items():
+        url = lessons_url(category)
+        out[f"{url}index.md"] = render(
+            "lessons.md.j2", by_category=[(category, group)], by_kind=[], keep=0, improve=0, total=len(group),
+            limit=None, category=category, lessons_url=lessons_url, **ctx(archive, url),
+        )
+    return out

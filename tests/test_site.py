@@ -280,3 +280,16 @@ checklist:
     assert "已回复 1/2（未回复 1）" in home and "1 天后召开，尚有 2 项未落实" in home
     for target in ("documents/", "stats/", "exports/actions.xlsx", "exports/calendar.ics", "feed.xml"):
         assert f'href="{target}"' in home
+
+
+def test_lessons_page_is_bounded_and_each_category_has_all(tmp_path: Path) -> None:
+    from generator.listing import LESSONS_PER_GROUP
+
+    lessons = "lessons:\n" + "".join(f"  - category: 会场保障\n    type: 不足\n    text: 第{i}条教训\n" for i in range(15))
+    write(tmp_path, "2024/2024-05-06-a.md", dossier_text(lessons))
+    site = build_site(tmp_path)
+    main = (site / "lessons/index.html").read_text(encoding="utf-8")
+    assert main.count("第") >= LESSONS_PER_GROUP and "第0条教训" not in main and "第14条教训" in main
+    assert "会场保障：全部 15 条" in main
+    every = (site / "lessons/会场保障/index.html").read_text(encoding="utf-8")
+    assert all(f"第{i}条教训" in every for i in range(15))

@@ -20,12 +20,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import archive as archive_mod
-from . import htmlstash
+from . import background, htmlstash
 from . import sanitize, withheld
 from . import search
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
 from .diagnostics import ERROR, format_text
-from .build import build_attachments, build_files, build_pages
+from .build import build_attachments, build_pages
 from .pages import meeting_src
 
 log = get_plugin_logger(__name__)
@@ -109,8 +109,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
-        for src_uri, data in build_files(self.archive).items():
-            kept.append(File.generated(config, src_uri, content=data))
+        # Exports (json, csv, xlsx, ics, feed) are written straight into the site, by a second process
+        # for a large archive while MkDocs renders the pages; see generator/background.py.
+        self.exports = background.Exports(self.archive, config.site_dir)
         return kept
 
 
@@ -130,6 +131,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.exports.finish()
         # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
         if not self.meeting_pages:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")

@@ -761,7 +761,15 @@ def machine() -> str:
         except Exception:  # noqa: BLE001
             return "absent"
 
-    return (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores; "
+    try:  # which code was measured (read only: rev-parse and status change nothing)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "generator"], cwd=ROOT,
+                               capture_output=True, text=True, check=False).stdout.strip()
+        code = f"commit {head}{' with local changes to generator/' if dirty else ''}; " if head else ""
+    except OSError:
+        code = ""
+    return (f"{code}{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores; "
             f"MkDocs {v('mkdocs')}, Material {v('mkdocs-material')}, pydantic {v('pydantic')}, "
             f"jieba {v('jieba')}, pagefind {v('pagefind')}")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from .archive import ActionView, Archive
 from .loader import Dossier
+from .listing import ledger
 from .pages import meeting_url
 
 
@@ -92,19 +93,13 @@ def archive_json(archive: Archive) -> str:
 CSV_HEADER = ["会议", "会议日期", "会议编号", "督办编号", "督办事项", "责任单位", "责任人", "办理时限", "状态", "是否逾期", "已结转", "最新反馈"]
 
 
-def ledger_rows(archive: Archive) -> list[ActionView]:
-    views = list(archive.all_actions())
-    views.sort(key=lambda v: (not v.overdue, not v.action.status.is_open, v.action.due, v.dossier.id, v.action.id))
-    return views
-
-
 def actions_csv(archive: Archive) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for v in ledger_rows(archive):
+    for row in ledger(archive):  # the ledger's own order: overdue first, longest overdue first
+        v, latest = row.view, row.latest
         a, fm = v.action, v.dossier.fm
-        latest = a.updates[-1] if a.updates else None
         writer.writerow([
             fm.title, fm.date.isoformat(), v.dossier.id, a.id, a.task, a.unit, a.owner or "", a.due.isoformat(),
             a.status.zh, "是" if v.overdue else "否", "是" if v.carried_forward else "否",

@@ -485,14 +485,14 @@ def profile(project: Path, n: int, out: Path, say, with_cprofile: bool = True) -
     page_part = ""
     if times_file.is_file():
         page_part = describe_pages(json.loads(times_file.read_text(encoding="utf-8")), project / "site")
+    if not with_cprofile:
+        return "\n".join([f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part])
     build_prof, check_prof = out / f"profile-build-{n}.prof", out / f"profile-check-{n}.prof"
     say(f"[{n}] profiling mkdocs build (cProfile) …")
     b = run([sys.executable, "-m", "cProfile", "-o", str(build_prof), "-m", "mkdocs", "build", "--clean"],
             project, env, out / f"profile-build-{n}.log")
     say(f"[{n}] profiling check, one process (cProfile) …")
     c = run([sys.executable, "-c", PROFILE_CHECK, str(check_prof)], project, env, out / f"profile-check-{n}.log")
-    if not with_cprofile:
-        return "\n".join([f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part])
     parts = [f"## Where the time of the {n:,}-dossier build goes\n", "### Pages and events, timed\n", page_part, "",
              "### cProfile\n",
              f"cProfile, one process; wall time under the profiler {b.seconds:.1f} s (the profiler slows Python "

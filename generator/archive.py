@@ -154,6 +154,19 @@ class Archive:
         self.visible = [d for d in ok if self.allows(d.fm.classification)]  # type: ignore[union-attr]
         self.withheld_count = len(ok) - len(self.visible)
         self.visible_ids = {d.id for d in self.visible}
+        self._neighbours: dict[str, tuple[Dossier | None, Dossier | None]] | None = None
+
+    def neighbours_by_kind(self) -> dict[str, tuple[Dossier | None, Dossier | None]]:
+        """Previous and next visible meeting of the same kind, for every visible meeting (made once)."""
+        if self._neighbours is None:
+            by_kind: dict[str, list[Dossier]] = defaultdict(list)
+            for d in self.visible:
+                by_kind[d.fm.kind].append(d)  # type: ignore[union-attr]
+            self._neighbours = {}
+            for same in by_kind.values():
+                for i, d in enumerate(same):
+                    self._neighbours[d.id] = (same[i - 1] if i else None, same[i + 1] if i + 1 < len(same) else None)
+        return self._neighbours
 
     def allows(self, level: Classification) -> bool:
         return level <= self.audience

@@ -200,11 +200,7 @@ class MeetingView:
 
     @cached_property
     def neighbours(self) -> tuple[Dossier | None, Dossier | None]:
-        same = [x for x in self.archive.visible if x.fm.kind == self.fm.kind]  # type: ignore[union-attr]
-        i = same.index(self.d)
-        prev = same[i - 1] if i > 0 else None
-        nxt = same[i + 1] if i + 1 < len(same) else None
-        return prev, nxt
+        return self.archive.neighbours_by_kind()[self.d.id]
 
     @property
     def body(self) -> str:

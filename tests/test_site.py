@@ -293,3 +293,12 @@ def test_lessons_page_is_bounded_and_each_category_has_all(tmp_path: Path) -> No
     assert "会场保障：全部 15 条" in main
     every = (site / "lessons/会场保障/index.html").read_text(encoding="utf-8")
     assert all(f"第{i}条教训" in every for i in range(15))
+
+
+def test_previous_and_next_meeting_of_the_same_kind(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    first = (site / "meetings/2024/2024-05-06-changwu-3/index.html").read_text(encoding="utf-8")
+    later = (site / "meetings/2024/2024-05-27-changwu-4/index.html").read_text(encoding="utf-8")
+    assert "下一次常务会议：县政府第4次常务会议" in first and "上一次常务会议" not in first
+    assert "上一次常务会议：县政府第3次常务会议" in later and "下一次常务会议" not in later
+    assert "CANARY" not in first + later  # the withheld 秘密 meeting between them is skipped

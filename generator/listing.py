@@ -13,6 +13,7 @@ from .archive import ActionView, Archive
 from .enums import ActionStatus, LessonType
 from .loader import Dossier
 from .pages import common, meeting_url, render
+from .printables import attendance_by_unit
 from .readiness import readiness
 
 RECENT = 10
@@ -249,7 +250,7 @@ def units(archive: Archive) -> dict[str, UnitView]:
 
 def unit_pages(archive: Archive) -> dict[str, str]:
     views = units(archive)
-    attendance = _attendance_by_unit(archive)
+    attendance = attendance_by_unit(archive)
     out = {
         "units/index.md": render(
             "units_index.md.j2", units=sorted(views.values(), key=lambda u: (-u.counts.overdue, -u.counts.open, u.name)),
@@ -263,13 +264,6 @@ def unit_pages(archive: Archive) -> dict[str, str]:
         )
     return out
 
-
-def _attendance_by_unit(archive: Archive) -> dict[str, Any]:
-    try:
-        from .printables import attendance_by_unit  # noqa: PLC0415  (the closed-loop tools)
-    except ImportError:
-        return {}
-    return attendance_by_unit(archive)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -302,3 +302,10 @@ def test_previous_and_next_meeting_of_the_same_kind(archive_root: Path) -> None:
     assert "下一次常务会议：县政府第4次常务会议" in first and "上一次常务会议" not in first
     assert "上一次常务会议：县政府第3次常务会议" in later and "下一次常务会议" not in later
     assert "CANARY" not in first + later  # the withheld 秘密 meeting between them is skipped
+
+
+def test_unit_page_shows_its_attendance(archive_root: Path) -> None:
+    site = build_site(archive_root)
+    page = (site / "units/县水利局/index.html").read_text(encoding="utf-8")
+    assert "参会情况" in page
+    assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>100%</td></tr></tbody>" in page

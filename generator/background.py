@@ -2,9 +2,11 @@
 
 The Excel workbook and the calendar are pure Python and take seconds at a few thousand meetings; the
 page rendering that runs at the same time uses one core. So for a large archive the file providers
-run in a worker process (``spawn``: nothing of the parent's threads is inherited), which writes the
-files straight into the site folder; the plugin waits for it before the search index is built. A small
-archive is exported in-process, where starting a worker would cost more than it saves.
+run in a worker process, which writes the files straight into the site folder; the plugin waits for it
+before the search index is built. In ``mkdocs build`` that worker is one of the build's forked workers
+(``meeting_render.RenderPool``), which share the archive instead of copying it; in ``mkdocs serve``
+(whose server threads make forking unsafe) it is a ``spawn`` process. A small archive is exported
+in-process, where starting a worker would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .archive import Archive
+
+if TYPE_CHECKING:
+    from .meeting_render import RenderPool
 
 BACKGROUND_THRESHOLD = 200  # visible meetings
 
@@ -28,7 +34,7 @@ def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
         target.write_bytes(data)
 
 
-def _export(archive: Archive, site_dir: str) -> None:
+def export(archive: Archive, site_dir: str) -> None:
     from .build import build_files  # noqa: PLC0415
 
     write_files(build_files(archive), site_dir)
@@ -37,20 +43,25 @@ def _export(archive: Archive, site_dir: str) -> None:
 class Exports:
     """Started when the pages are handed to MkDocs, finished before the search index is built."""
 
-    def __init__(self, archive: Archive, site_dir: str) -> None:
+    def __init__(self, archive: Archive, site_dir: str, pool: RenderPool | None = None) -> None:
         self.archive, self.site_dir = archive, site_dir
-        self.pool: ProcessPoolExecutor | None = None
+        self.executor: ProcessPoolExecutor | None = None
         self.future: Future | None = None
-        if len(archive.visible) >= BACKGROUND_THRESHOLD:
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.future = self.pool.submit(_export, archive, site_dir)
+        self.in_pool = pool is not None
+        if pool is not None:
+            pool.export()  # waited for with the pool's other work
+        elif len(archive.visible) >= BACKGROUND_THRESHOLD:
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.future = self.executor.submit(export, archive, site_dir)
 
     def finish(self) -> None:
+        if self.in_pool:
+            return
         if self.future is None:
-            _export(self.archive, self.site_dir)
+            export(self.archive, self.site_dir)
             return
         try:
             self.future.result()
         finally:
-            assert self.pool is not None
-            self.pool.shutdown()
+            assert self.executor is not None
+            self.executor.shutdown()

@@ -1,6 +1,6 @@
 """Every output of one build, gathered from its providers.
 
-A page provider takes the Archive and returns {docs path: Markdown}; a file provider returns
+A page provider takes the Archive and returns {docs path: Markdown} (every page but the meetings'); a file provider returns
 {site path: str | bytes}. Each provider honours the audience itself (it only ever sees
 ``archive.visible``). The MkDocs plugin asks this module for everything and adds it to the site.
 """
@@ -16,8 +16,9 @@ from .archive import Archive
 PageProvider = Callable[[Archive], dict[str, str]]
 FileProvider = Callable[[Archive], dict[str, "str | bytes"]]
 
+# The meeting pages are not here: there are thousands, and generator/meeting_render.py renders them
+# outside MkDocs' page loop.
 PAGE_PROVIDERS: list[PageProvider] = [
-    pages.meeting_pages,
     listing.home_page,
     listing.archive_pages,
     listing.actions_page,

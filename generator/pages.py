@@ -138,11 +138,12 @@ def attendance(d: Dossier) -> Attendance:
 class MeetingView:
     """What a meeting page shows, with links resolved against the build's audience."""
 
-    def __init__(self, archive: Archive, d: Dossier) -> None:
+    def __init__(self, archive: Archive, d: Dossier, marker: str = "") -> None:
         self.archive = archive
         self.d = d
         self.fm = d.fm
         self.url = meeting_url(d)
+        self.marker = marker  # set by generator/meeting_render.py: where the minutes start and end
 
     def link(self, to_url: str) -> str:
         return href(self.url, to_url)
@@ -222,12 +223,9 @@ def common(archive: Archive) -> dict[str, Any]:
     }
 
 
-def meeting_page(archive: Archive, d: Dossier) -> str:
-    return render("meeting.md.j2", m=MeetingView(archive, d), fm=d.fm, **common(archive))
-
-
-def meeting_pages(archive: Archive) -> dict[str, str]:
-    return {meeting_src(d): meeting_page(archive, d) for d in archive.visible}
+def meeting_page(archive: Archive, d: Dossier, marker: str = "") -> str:
+    """The Markdown of a meeting page (rendered to HTML by generator/meeting_render.py)."""
+    return render("meeting.md.j2", m=MeetingView(archive, d, marker), fm=d.fm, **common(archive))
 
 
 def attachments(archive: Archive) -> dict[str, Path]:

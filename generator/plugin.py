@@ -20,13 +20,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import archive as archive_mod
-from . import background, htmlstash
+from . import background, htmlstash, meeting_render
 from . import sanitize, withheld
 from . import search
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
 from .diagnostics import ERROR, format_text
 from .build import build_attachments, build_pages
-from .pages import meeting_src
+from .pages import meeting_url
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +45,8 @@ class ArchiveConfig(Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
     serving = False
-    meeting_pages: frozenset[str] | set[str] = frozenset()
+    pool: meeting_render.RenderPool | None = None
+    shell_html: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -92,14 +93,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
             log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
         self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
-        self.meeting_pages = {meeting_src(d) for d in self.archive.visible}  # the pages holding minutes
-        config.extra["archive_search"] = bool(self.meeting_pages)  # header search box: only with an index
+        meetings = len(self.archive.visible)
+        config.extra["archive_search"] = bool(meetings)  # header search box: only with an index
         log.info(
             f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
             f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
         )
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
+        if meetings:
+            # The frame of every meeting page, rendered first by the theme; see generator/meeting_render.py.
+            kept.append(File.generated(config, meeting_render.SHELL_SRC, content=meeting_render.shell_markdown(),
+                                       inclusion=InclusionLevel.NOT_IN_NAV))
         self.html_blocks: dict[str, list[str]] = {}
         for src_uri, content in build_pages(self.archive).items():
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
@@ -109,11 +114,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
-        # Exports (json, csv, xlsx, ics, feed) are written straight into the site, by a second process
-        # for a large archive while MkDocs renders the pages; see generator/background.py.
-        self.exports = background.Exports(self.archive, config.site_dir)
+        # A large build forks worker processes now: they write the exports (json, csv, xlsx, ics, feed)
+        # at once, and the meeting pages once the theme has rendered the shell (on_post_page).
+        self.shell_html = None
+        self.pool = None
+        if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+            self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
+                                                  dict(config.mdx_configs), config.site_dir)
+        self.exports = background.Exports(self.archive, config.site_dir, self.pool)
         return kept
-
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # Material prints page.meta.title as HTML (in <title> and the header); our titles are dossier
@@ -123,17 +132,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        # A meeting page holds the minutes as their authors wrote them: keep only the allow-list
-        # (no script, no handlers, nothing fetched from outside); see generator/sanitize.py.
-        html = htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri, []))
-        if page.file.src_uri in self.meeting_pages:
-            return sanitize.clean(html)
-        return html
+        return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri, []))
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri != meeting_render.SHELL_SRC:
+            return output
+        try:
+            meeting_render.Shell(output)  # the markers are where they should be, or the build stops here
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
+        self.shell_html = output
+        if self.pool is not None:
+            self.pool.render_meetings(output)
+        return ""  # MkDocs writes nothing for an empty page: the shell itself is never published
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name == "sitemap.xml":  # the meeting pages are not MkDocs pages: overrides/sitemap.xml
+            context["archive_meeting_urls"] = [meeting_url(d) for d in self.archive.visible]
+            context["archive_shell_src"] = meeting_render.SHELL_SRC
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._meeting_pages(config)
         self.exports.finish()
         # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
-        if not self.meeting_pages:  # Pagefind cannot build an empty index; the header then has no search box
+        if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
             return
         try:
@@ -141,6 +164,29 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词，共 {summary.bundle_bytes // 1024} KB")
+
+    def _meeting_pages(self, config: MkDocsConfig) -> None:
+        if not self.archive.visible:
+            return
+        if self.shell_html is None:
+            raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
+        try:
+            if self.pool is not None:
+                self.pool.finish()
+                return
+            shell = meeting_render.Shell(self.shell_html)
+            renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
+                                               dict(config.mdx_configs), shell)
+            fresh = meeting_render.render_all(renderer, config.site_dir, use_cache=self.serving)
+            if self.serving:
+                log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页未变")
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         from .pages import TEMPLATES  # noqa: PLC0415

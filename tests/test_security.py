@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from generator import archive, sanitize
 from generator.config import Settings
@@ -276,11 +277,12 @@ def hostile_site(tmp_path_factory) -> Path:
 
 def test_front_matter_text_is_escaped_everywhere(hostile_site: Path) -> None:
     page = (hostile_site / HOSTILE_PAGE).read_text(encoding="utf-8")
-    # Shown as text, exactly as written.
-    assert "&lt;/dd&gt;&lt;/dl&gt;&lt;script&gt;window.__pwned='venue'&lt;/script&gt;第一会议室" in page
-    assert "&lt;b onmouseover=\"window.__pwned='chair'\"&gt;李四&lt;/b&gt;" in page
-    assert "<td>[议题链接](javascript:window.__pwned='topic')</td>" in page  # Markdown in a value stays text
-    assert "同意&lt;script&gt;window.__pwned='decision'&lt;/script&gt;《防汛应急预案》" in page
+    # Shown as text, exactly as written (escaped by the templates: ' is &#39;, " is &#34;).
+    assert escape("</dd></dl><script>window.__pwned='venue'</script>第一会议室") in page
+    assert escape("<b onmouseover=\"window.__pwned='chair'\">李四</b>") in page
+    topic = escape("[议题链接](javascript:window.__pwned='topic')")
+    assert f"<td>{topic}</td>" in page  # Markdown in a value stays text
+    assert escape("同意<script>window.__pwned='decision'</script>《防汛应急预案》") in page
     # The title, which the theme prints in <title> and in the header, too.
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert title.startswith("县政府第9次常务会议&lt;img src=x onerror=&quot;")

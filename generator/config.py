@@ -34,6 +34,7 @@ class Settings:
     audience: Classification = Classification.INTERNAL
     as_of: date | None = None  # None: today
     max_attachment_mb: float = 50.0
+    cache_dir: Path | None = None  # the check cache (generator/cache.py); None: no cache
 
     def today(self) -> date:
         return self.as_of or date.today()
@@ -106,6 +107,8 @@ def plugin_block(config: dict[str, Any]) -> dict[str, Any]:
 def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
     settings = Settings()
     settings.dossiers_dir = (base / str(block.get("dossiers") or "dossiers")).resolve()
+    if os.environ.get("MEETING_ARCHIVE_CACHE", "1") != "0":  # MEETING_ARCHIVE_CACHE=0: no cache
+        settings.cache_dir = (base / ".cache" / "meeting-archive").resolve()
     if block.get("kinds"):
         settings.kinds = [str(k) for k in block["kinds"]]
     if block.get("units"):

@@ -40,6 +40,7 @@ class Dossier:
     body: str = ""
     body_line: int = 1  # the file line where the body starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)  # files the rules looked at (attachments, linked files)
 
     def error(self, line: int, col: int, code: str, field_: str = "", **args) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, col, ERROR, code, field_, args))
@@ -57,6 +58,15 @@ class Dossier:
             except yamlsrc.YamlProblem:
                 return None
         return self._source
+
+    def action_ids(self) -> list[str]:
+        return [a.id for a in self.fm.actions] if self.fm is not None else []
+
+    def carried_refs(self) -> list[tuple[int, str]]:
+        """(index, carried_from) of each action carried from another meeting."""
+        if self.fm is None:
+            return []
+        return [(i, a.carried_from) for i, a in enumerate(self.fm.actions) if a.carried_from]
 
     @property
     def has_errors(self) -> bool:
@@ -111,8 +121,8 @@ def decode(raw: bytes, dossier: Dossier) -> str | None:
     return text
 
 
-def load_file(path: Path) -> Dossier:
-    """Read one dossier file; never raises for anything a clerk can type."""
+def load_file(path: Path, raw: bytes | None = None) -> Dossier:
+    """Read one dossier file (or its bytes, already read); never raises for anything a clerk can type."""
     path = path.resolve() if not path.is_absolute() else path
     dossier = Dossier(
         id=dossier_id(path),
@@ -121,11 +131,12 @@ def load_file(path: Path) -> Dossier:
         is_folder_dossier=path.name == "index.md",
     )
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if raw is None else len(raw)
         if size > MAX_FILE_BYTES:
             dossier.error(1, 1, "file_too_large", size=_mb(size), limit=_mb(MAX_FILE_BYTES))
             return dossier
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         dossier.error(1, 1, "invalid", detail=f"{exc.strerror}")
         return dossier

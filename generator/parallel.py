@@ -1,25 +1,53 @@
-"""Loading and checking many dossiers: both cores for large archives, and a cache of what is unchanged.
+"""Loading and checking many dossiers: a cache keyed on file content, and both cores for what is new.
 
-Loading a file and the rules that look at one dossier alone are a pure function of the file and the
-settings, so they run in worker processes for a large first load, and their results are kept per
-process by (path, size, mtime, settings) — ``make serve`` re-reads only the dossiers that changed.
-The rules across dossiers run afterwards, in ``archive.validate``.
+Loading a file and the rules that look at one dossier alone (``rules.check_static``) are a pure function
+of the file and the settings. Their results are kept per file (``generator/cache.py``): on disk beside
+``mkdocs.yml`` across runs, and in this process by (path, size, mtime) for ``make serve``. What is not
+in either runs in worker processes for a large first load. The rules that depend on the as-of date run
+every time, from the facts kept; the rules across dossiers run afterwards, in ``archive.validate``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import rules
+from .cache import CachedDossier, CheckCache, Entry, deps_unchanged, digest
 from .config import Settings
-from .loader import Dossier, load_file
+from .loader import MAX_FILE_BYTES, Dossier, load_file
 
-PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
+PARALLEL_THRESHOLD = 400  # files to load; below this, starting workers costs more than it saves
 
-_cache: dict[Path, tuple[tuple, Dossier]] = {}
+_memory: dict[Path, tuple[tuple, Entry]] = {}  # this process: (size, mtime, cache key) → entry
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None  # load_file reports it without reading it
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def make_entry(path: Path, settings: Settings) -> Entry | Dossier:
+    """Load one file and run its own rules; a Dossier (not cached) when the file could not be read."""
+    raw = _read(path)
+    d = load_file(path, raw)
+    if raw is None:
+        return d
+    facts = None
+    if d.ok:
+        rules.check_static(d, settings)
+        facts = rules.dated_facts(d)
+    return Entry.of(d, digest(raw), facts)
+
+
+def _chunk(args: tuple[list[Path], Settings]) -> list[tuple[Path, Entry | Dossier]]:
+    paths, settings = args
+    return [(p, make_entry(p, settings)) for p in paths]
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -30,39 +58,22 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _fingerprint(settings: Settings) -> tuple:
-    return (settings.today(), tuple(settings.kinds), tuple(settings.units), settings.max_attachment_mb)
-
-
-def load_and_check(path: Path, settings: Settings) -> Dossier:
-    d = load_file(path)
-    if d.ok:
-        rules.check_dossier(d, settings)
-    d._source = None  # positions are cheap to find again and costly to ship between processes
-    return d
-
-
-def _chunk(args: tuple[list[Path], Settings]) -> list[Dossier]:
-    paths, settings = args
-    return [load_and_check(p, settings) for p in paths]
-
-
-def _fresh_copy(d: Dossier) -> Dossier:
-    """Archive rules add diagnostics to a dossier; a cached one must start again from its own."""
-    return dataclasses.replace(d, diagnostics=list(d.diagnostics))
-
-
 def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
-    fingerprint = _fingerprint(settings)
-    result: dict[Path, Dossier] = {}
+    disk = CheckCache(settings.cache_dir, settings)
+    found: dict[Path, Entry | Dossier] = {}
     todo: list[Path] = []
-    keys: dict[Path, tuple | None] = {}
+    stamps: dict[Path, tuple | None] = {}
     for p in paths:
         stamp = _stamp(p)
-        keys[p] = None if stamp is None else (stamp, fingerprint)
-        hit = _cache.get(p)
-        if keys[p] is not None and hit is not None and hit[0] == keys[p]:
-            result[p] = _fresh_copy(hit[1])
+        stamps[p] = None if stamp is None else (stamp, disk.key)
+        hit = _memory.get(p)
+        if stamps[p] is not None and hit is not None and hit[0] == stamps[p] and deps_unchanged(hit[1]):
+            found[p] = hit[1]
+            continue
+        raw = _read(p)
+        entry = disk.get(p, digest(raw)) if raw is not None else None
+        if entry is not None:
+            found[p] = entry
         else:
             todo.append(p)
     workers = min(os.cpu_count() or 1, 8)
@@ -70,12 +81,23 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
         n = workers * 4
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for chunk in pool.map(_chunk, [(todo[i::n], settings) for i in range(n)]):
-                for d in chunk:
-                    result[d.path] = d
+                found.update(chunk)
     else:
-        for p in todo:
-            result[p] = load_and_check(p, settings)
-    for p in todo:
-        if keys[p] is not None:
-            _cache[p] = (keys[p], _fresh_copy(result[p]))  # type: ignore[index]
-    return [result[p] for p in paths]
+        found.update((p, make_entry(p, settings)) for p in todo)
+    as_of = settings.today()
+    out: list[Dossier] = []
+    for p in paths:
+        got = found[p]
+        if isinstance(got, Dossier):  # unreadable: reported, never cached
+            out.append(got)
+            continue
+        if p in todo:
+            disk.put(p, got)
+        if stamps[p] is not None:
+            _memory[p] = (stamps[p], got)  # type: ignore[assignment]
+        d = CachedDossier(p, got)
+        if got.facts is not None:
+            rules.check_dated(d, got.facts, as_of)
+        out.append(d)
+    disk.save()
+    return out

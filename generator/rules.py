@@ -6,6 +6,7 @@ the rules run on dossiers whose front matter is well typed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Iterable
@@ -45,10 +46,58 @@ class _Emitter:
 
 def check_dossier(d: Dossier, settings: Settings) -> None:
     """Rules that need only this dossier (and the site settings)."""
+    check_static(d, settings)
+    check_dated(d, dated_facts(d), settings.today())
+
+
+@dataclass(frozen=True)
+class DatedFacts:
+    """What the rules that depend on the as-of date read of a dossier: kept beside the cached results
+    of the other rules (generator/cache.py), so a cached dossier is checked for any day without its
+    front matter being read again."""
+
+    date: date
+    status: Status
+    unsettled: tuple[int, ...]  # indexes of documents whose disposition is not complete
+    pending: tuple[str, ...]  # attendees who have not replied
+    undone: tuple[str, ...]  # checklist items not done
+
+
+def dated_facts(d: Dossier) -> DatedFacts:
+    fm = d.fm
+    assert fm is not None
+    return DatedFacts(
+        fm.date, fm.status,
+        tuple(i for i, doc in enumerate(fm.documents) if doc.settled is False),
+        tuple(a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING),
+        tuple(c.item for c in fm.checklist if not c.done),
+    )
+
+
+def check_dated(d: Dossier, f: DatedFacts, as_of: date) -> None:
+    """The rules whose outcome changes with the as-of date."""
+    e = _Emitter(d)
+    if f.status.took_place and f.date > as_of:
+        e.error(("status",), "held_in_future", date=f.date, as_of=as_of, status=f.status.zh, status_en=f.status.value)
+
+    days_since = (as_of - f.date).days
+    if f.status == Status.HELD and days_since > SETTLE_DAYS:
+        for i in f.unsettled:
+            e.warning(("documents", i, "disposition"), "unsettled_after_meeting", days=days_since, limit=SETTLE_DAYS)
+
+    if f.status in (Status.PLANNED, Status.NOTIFIED) and 0 <= (f.date - as_of).days <= SOON_DAYS:
+        days = (f.date - as_of).days
+        if f.pending:
+            e.warning(("attendees",), "soon_rsvp_pending", days=days, count=len(f.pending), names=_some(list(f.pending)))
+        if f.undone:
+            e.warning(("checklist",), "soon_checklist_open", days=days, count=len(f.undone), items=_some(list(f.undone)))
+
+
+def check_static(d: Dossier, settings: Settings) -> None:
+    """The rules whose outcome depends on the dossier, its folder and the settings, not on the date."""
     fm = d.fm
     assert fm is not None
     e = _Emitter(d)
-    as_of = settings.today()
 
     if fm.kind not in settings.kinds:
         hit = closest(fm.kind, settings.kinds, cutoff=0.3)
@@ -56,9 +105,6 @@ def check_dossier(d: Dossier, settings: Settings) -> None:
 
     if fm.start and fm.end and fm.end <= fm.start:
         e.error(("end",), "start_after_end", start=fm.start, end=fm.end)
-
-    if fm.status.took_place and fm.date > as_of:
-        e.error(("status",), "held_in_future", date=fm.date, as_of=as_of, status=fm.status.zh, status_en=fm.status.value)
 
     has_body = bool(d.body.strip())
     if fm.status == Status.CLOSED and not has_body:
@@ -100,21 +146,6 @@ def check_dossier(d: Dossier, settings: Settings) -> None:
         if fm.status == Status.CLOSED and doc.disposition is not None:
             _check_settled(e, p, doc)
 
-    days_since = (as_of - fm.date).days
-    if fm.status == Status.HELD and days_since > SETTLE_DAYS:
-        for i, doc in enumerate(fm.documents):
-            if doc.settled is False:
-                e.warning(("documents", i, "disposition"), "unsettled_after_meeting", days=days_since, limit=SETTLE_DAYS)
-
-    if fm.status in (Status.PLANNED, Status.NOTIFIED) and 0 <= (fm.date - as_of).days <= SOON_DAYS:
-        days = (fm.date - as_of).days
-        pending = [a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING]
-        if pending:
-            e.warning(("attendees",), "soon_rsvp_pending", days=days, count=len(pending), names=_some(pending))
-        undone = [c.item for c in fm.checklist if not c.done]
-        if undone:
-            e.warning(("checklist",), "soon_checklist_open", days=days, count=len(undone), items=_some(undone))
-
     if settings.units:
         known = set(settings.units)
         places: list[tuple[tuple, str]] = []
@@ -153,6 +184,7 @@ def _check_file(e: _Emitter, path: tuple, raw: str, limit_mb: float = 50.0) -> N
         e.error(path, "file_outside", value=Q(raw))
         return
     folder = e.d.folder.resolve()
+    e.d.deps.append(str(e.d.folder / Path(*rel.parts)))
     target = (folder / Path(*rel.parts)).resolve()
     if not target.is_relative_to(folder):  # a symlink that leads out
         e.error(path, "file_outside", value=Q(raw))
@@ -193,13 +225,11 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
         if not d.ok:
             continue
         e = _Emitter(d)
-        for i, act in enumerate(d.fm.actions):  # type: ignore[union-attr]
-            if not act.carried_from:
-                continue
+        for i, carried_from in d.carried_refs():
             path = ("actions", i, "carried_from")
-            ref_dossier, ref_action = act.carried_from.split("#", 1)
+            ref_dossier, ref_action = carried_from.split("#", 1)
             if ref_dossier == d.id:
-                e.error(path, "carried_self", value=Q(act.carried_from))
+                e.error(path, "carried_self", value=Q(carried_from))
                 continue
             targets = universe.get(ref_dossier)
             if not targets:
@@ -208,7 +238,7 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
             target = targets[0]
             if not target.ok:
                 continue  # its own errors are reported; no guessing about its actions
-            ids = [a.id for a in target.fm.actions]  # type: ignore[union-attr]
+            ids = target.action_ids()
             if ref_action not in ids:
                 choices = Msg("action_choices", ids=ids) if ids else Msg("action_none")
                 e.error(path, "carried_no_action", dossier=Q(ref_dossier), action=Q(ref_action), choices=choices)

@@ -372,6 +372,7 @@ class _Scan(HTMLParser):
             self._add(at, ERROR, "body_link_outside", value=Q(raw))
             return
         folder = self.d.folder.resolve()
+        self.d.deps.append(str(self.d.folder / Path(*Path(norm).parts)))
         target = (folder / Path(*Path(norm).parts)).resolve()
         if not target.is_relative_to(folder):  # a symlink that leads out
             self._add(at, ERROR, "body_link_outside", value=Q(raw))

@@ -337,5 +337,8 @@ def test_body_is_cleaned_and_the_rest_stays(hostile_site: Path) -> None:
 
 def test_hostile_names_write_nothing_outside_the_site(hostile_site: Path) -> None:
     root = hostile_site.parent
-    assert sorted(p.name for p in root.iterdir()) == ["dossiers", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "dossiers", "mkdocs.yml", "site"]
+    # The check cache (generator/cache.py) is the one file written beside the site.
+    assert sorted(p.relative_to(root / ".cache").as_posix() for p in (root / ".cache").rglob("*")) == [
+        "meeting-archive", "meeting-archive/check.pickle"]
     assert not [p for p in hostile_site.rglob("*") if p.name == "escape" and p.parent.name != "tag"]

@@ -34,10 +34,11 @@ def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
         target.write_bytes(data)
 
 
-def export(archive: Archive, site_dir: str) -> None:
-    from .build import build_files  # noqa: PLC0415
+def export(archive: Archive, site_dir: str, provider: int | None = None) -> None:
+    """Write the exports (or only those of one provider of ``build.FILE_PROVIDERS``)."""
+    from .build import FILE_PROVIDERS, build_files  # noqa: PLC0415
 
-    write_files(build_files(archive), site_dir)
+    write_files(build_files(archive) if provider is None else FILE_PROVIDERS[provider](archive), site_dir)
 
 
 class Exports:

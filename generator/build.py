@@ -35,7 +35,9 @@ FILE_PROVIDERS: list[FileProvider] = [
 from . import documents_page, office_exports, printables, stats  # noqa: E402
 
 PAGE_PROVIDERS += [printables.printable_pages, documents_page.documents_page, stats.stats_page]
-FILE_PROVIDERS += [office_exports.build_office_exports]
+# Each provider is one task for the build's workers (meeting_render.RenderPool): the slowest first.
+FILE_PROVIDERS[:0] = [office_exports.xlsx_export, office_exports.ics_export]
+FILE_PROVIDERS += [office_exports.feed_export]
 
 
 def build_pages(archive: Archive) -> dict[str, str]:

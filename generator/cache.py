@@ -23,7 +23,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,20 +118,18 @@ class CachedDossier(Dossier):
         self.deps = list(entry.dep_paths)
         self._entry = entry
 
-    def _load(self) -> tuple[Any, str, str]:
-        return self._entry.full()
+    # Read once each, then plain attributes (cached_property): pages read them many times.
+    @cached_property
+    def fm(self):  # type: ignore[override]  # noqa: ANN201
+        return self._entry.full()[0]
 
-    @property  # type: ignore[override]
-    def fm(self):  # noqa: ANN201
-        return self._load()[0]
+    @cached_property
+    def fm_text(self) -> str:  # type: ignore[override]
+        return self._entry.full()[1]
 
-    @property  # type: ignore[override]
-    def fm_text(self) -> str:
-        return self._load()[1]
-
-    @property  # type: ignore[override]
-    def body(self) -> str:
-        return self._load()[2]
+    @cached_property
+    def body(self) -> str:  # type: ignore[override]
+        return self._entry.full()[2]
 
     @property
     def ok(self) -> bool:

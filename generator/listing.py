@@ -56,15 +56,15 @@ class LedgerRow:
     view: ActionView
     days_overdue: int
     latest: Any  # the last Update or None
+    state: str = field(init=False)  # one word for the filter: overdue, carried, or the action's own status
 
-    @property
-    def state(self) -> str:
-        """One word for the filter: overdue, carried, or the action's own status."""
+    def __post_init__(self) -> None:
         if self.view.carried_forward:
-            return "carried"
-        if self.view.overdue:
-            return "overdue"
-        return self.view.action.status.value
+            self.state = "carried"
+        elif self.view.overdue:
+            self.state = "overdue"
+        else:
+            self.state = self.view.action.status.value
 
 
 STATE_LABELS = {

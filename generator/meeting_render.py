@@ -234,10 +234,10 @@ def _call(fn: Callable[..., Any], *args: Any) -> Any:
     return fn(*args)
 
 
-def _export() -> None:
+def _export(provider: int) -> None:
     from .background import export  # noqa: PLC0415
 
-    export(_job["archive"], _job["site_dir"])
+    export(_job["archive"], _job["site_dir"], provider)
 
 
 class RenderPool:
@@ -257,8 +257,12 @@ class RenderPool:
         self.results.append(self.pool.apply_async(_call, (fn, *args)))
 
     def export(self) -> None:
-        """The exports (json, csv, xlsx, ics, feed), written by a worker from the archive it shares."""
-        self.submit(_export)
+        """The exports (xlsx, ics, json, csv, feed), one task each, written by the workers from the
+        archive they share."""
+        from .build import FILE_PROVIDERS  # noqa: PLC0415
+
+        for i in range(len(FILE_PROVIDERS)):
+            self.submit(_export, i)
 
     def render_meetings(self, shell_html: str) -> None:
         n = len(self.archive.visible)

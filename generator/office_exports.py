@@ -317,9 +317,17 @@ def feed_xml(archive: Archive) -> str:
     )
 
 
+def xlsx_export(archive: Archive) -> dict[str, str | bytes]:
+    return {"exports/actions.xlsx": actions_xlsx(archive)}
+
+
+def ics_export(archive: Archive) -> dict[str, str | bytes]:
+    return {"exports/calendar.ics": calendar_ics(archive)}
+
+
+def feed_export(archive: Archive) -> dict[str, str | bytes]:
+    return {"feed.xml": feed_xml(archive)}
+
+
 def build_office_exports(archive: Archive) -> dict[str, str | bytes]:
-    return {
-        "exports/actions.xlsx": actions_xlsx(archive),
-        "exports/calendar.ics": calendar_ics(archive),
-        "feed.xml": feed_xml(archive),
-    }
+    return {**xlsx_export(archive), **ics_export(archive), **feed_export(archive)}

@@ -73,14 +73,20 @@ def meeting_src(d: Dossier) -> str:
 
 
 def href(from_url: str, to_url: str) -> str:
-    """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative, '' = home)."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    target = to_url or "."
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative folders or files,
+    '' = home): up to the folders they share, then down. Listing pages make tens of thousands."""
+    here = from_url.rstrip("/").split("/") if from_url.rstrip("/") else []
+    there = to_url.rstrip("/").split("/") if to_url.rstrip("/") else []
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
     if to_url.endswith("/") or to_url == "":
-        rel = rel.rstrip("/") + "/"
-    if rel == "./":
-        rel = "./"
+        rel = rel.rstrip("/") + "/" if rel else "./"
+    elif not rel:
+        rel = "."
     return quote(rel, safe="/#.-_~")
 
 

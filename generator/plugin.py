@@ -99,6 +99,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
             f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
         )
+        # A large build forks its workers now, sharing the archive: they write the exports at once, and
+        # the meeting pages once the theme has rendered the shell (on_post_page).
+        self.shell_html = None
+        self.pool = None
+        if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+            self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
+                                                  dict(config.mdx_configs), config.site_dir)
+        self.exports = background.Exports(self.archive, config.site_dir, self.pool)
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
@@ -114,14 +122,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
-        # A large build forks worker processes now: they write the exports (json, csv, xlsx, ics, feed)
-        # at once, and the meeting pages once the theme has rendered the shell (on_post_page).
-        self.shell_html = None
-        self.pool = None
-        if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-            self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
-                                                  dict(config.mdx_configs), config.site_dir)
-        self.exports = background.Exports(self.archive, config.site_dir, self.pool)
         return kept
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:

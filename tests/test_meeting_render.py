@@ -1,0 +1,185 @@
+"""Meeting pages filled into the theme's shell (generator/meeting_render.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import archive as archive_mod
+from generator import meeting_render
+from generator.meeting_render import Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
+
+from .conftest import ROOT, SITE_CONFIG, dossier_text
+
+SITE_URL = "https://huiwu.example/"
+
+MINI_SHELL = (
+    "<html><head><title>MASHELLTITLEq7 - 档案</title>"
+    '<link rel="canonical" href="https://x/meetings/0000/ma-shell/"></head><body>'
+    '<a href="#mashelltocq7" class="md-skip">跳转至</a>'
+    '<ul class="md-nav__list" data-md-component="toc"><li class="md-nav__item">\n'
+    '<a href="#mashelltocq7" class="md-nav__link"><span class="md-ellipsis">MASHELLTOCq7</span></a>\n</li></ul>'
+    '<article><div data-pagefind-body><h2 id="mashelltocq7">MASHELLTOCq7</h2>\n<h1>MASHELLBODYq7</h1></div>'
+    "</article></body></html>"
+)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for k, v in attrs:
+            if k == "id" and v:
+                self.ids.add(v)
+
+
+def build_samples(root: Path, extra_config: str = "") -> Path:
+    """The sample archive built into root/site, as of the date the samples are written for."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.copytree(ROOT / "dossiers", root / "dossiers")
+    config = SITE_CONFIG.format(overrides=ROOT / "overrides", audience="内部").replace("2024-06-01", "2026-11-27")
+    (root / "mkdocs.yml").write_text(config + extra_config, encoding="utf-8")
+    build(load_config(str(root / "mkdocs.yml")))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    return build_samples(tmp_path_factory.mktemp("shell"), f"site_url: {SITE_URL}\n")
+
+
+def test_the_shell_is_never_published_and_no_marker_is_left(sample_site: Path) -> None:
+    assert not (sample_site / "meetings" / "0000").exists()
+    for page in sample_site.rglob("*.html"):
+        assert "MASHELL" not in page.read_text(encoding="utf-8"), page
+    assert "ma-shell" not in (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_meeting_page_has_its_title_toc_and_address(sample_site: Path) -> None:
+    page = sample_site / "meetings/2025/2025-01-14-changwu-1/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "<title>县人民政府2025年第1次常务会议 - 测试档案</title>" in html
+    assert f'<link rel="canonical" href="{SITE_URL}meetings/2025/2025-01-14-changwu-1/">' in html
+    toc = html[html.index('data-md-component="toc"'):html.index('class="md-content"')]
+    anchors = re.findall(r'href="#([^"]+)"', toc)
+    titles = [t.strip() for t in re.findall(r'<span class="md-ellipsis">([^<]*)</span>', toc)]
+    assert titles[:4] == ["议程", "参会人员", "参会情况通报", "会议纪要"]
+    assert "会议议定事项" in titles  # a heading of the minutes, under 会议纪要
+    ids = _Ids()
+    ids.feed(html)
+    assert anchors and all(a in ids.ids for a in anchors)
+    assert re.search(rf'<a href="#{anchors[0]}" class="md-skip">', html)  # Material's skip link
+
+
+def test_the_sitemap_lists_every_meeting_page(sample_site: Path) -> None:
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    meetings = sorted(p.parent.relative_to(sample_site).as_posix() + "/"
+                      for p in (sample_site / "meetings").glob("*/*/index.html"))
+    assert meetings
+    for url in meetings:
+        assert f"<loc>{SITE_URL}{url}</loc>" in sitemap
+
+
+def test_workers_write_the_same_pages_as_one_process(tmp_path: Path, monkeypatch) -> None:
+    serial = build_samples(tmp_path / "serial")
+    monkeypatch.setattr(meeting_render, "PARALLEL_THRESHOLD", 1)
+    pool = build_samples(tmp_path / "pool")
+    pages = sorted(p.relative_to(serial) for p in serial.glob("meetings/*/*/index.html"))
+    assert len(pages) == len(list(pool.glob("meetings/*/*/index.html"))) > 10
+    for rel in pages:
+        assert (pool / rel).read_bytes() == (serial / rel).read_bytes(), rel
+    for export in ("exports/archive.json", "exports/actions.csv", "feed.xml"):
+        assert (pool / export).read_bytes() == (serial / export).read_bytes(), export
+
+
+# ---------------------------------------------------------------------------------------------------
+# The parts
+
+
+def test_a_theme_without_the_markers_stops_the_build() -> None:
+    with pytest.raises(ShellError, match="Material"):
+        Shell("<html><body>nothing to fill</body></html>")
+    with pytest.raises(ShellError):
+        Shell(MINI_SHELL.replace("<h1>MASHELLBODYq7</h1>", ""))
+
+
+def test_the_shell_is_filled_everywhere() -> None:
+    shell = Shell(MINI_SHELL)
+    html = shell.fill(title="A &amp; B", toc='<li class="md-nav__item">X</li>', anchor="#_1",
+                      content="<p>正文</p>", url="meetings/2024/a/")
+    assert "<title>A &amp; B - 档案</title>" in html
+    assert '<a href="#_1" class="md-skip">' in html
+    assert '<ul class="md-nav__list" data-md-component="toc"><li class="md-nav__item">X</li></ul>' in html
+    assert "<div data-pagefind-body><p>正文</p></div>" in html
+    assert 'href="https://x/meetings/2024/a/"' in html
+
+
+def test_toc_items_nest_as_materials_do() -> None:
+    tokens = [
+        {"level": 2, "id": "_1", "name": "议程", "children": []},
+        {"level": 2, "id": "_2", "name": "纪要 &amp; 附件", "children": [
+            {"level": 3, "id": "_3", "name": "<code>概况</code>", "children": []}]},
+    ]
+    html = toc_html(tokens)
+    assert html.count('<li class="md-nav__item">') == 3
+    assert '<nav class="md-nav" aria-label="纪要 &amp; 附件"><ul class="md-nav__list">' in html
+    assert '<a href="#_3" class="md-nav__link"><span class="md-ellipsis">\n<code>概况</code>\n</span></a>' in html
+    # A level-1 heading first is the page title: its children are the items.
+    assert toc_html([{"level": 1, "id": "t", "name": "标题", "children": tokens}]) == html
+
+
+MARK = "ma-minutes-0123456789abcdef"
+
+
+def _page(minutes: str) -> str:
+    return (f'<h2 id="_1">会议纪要</h2>\n<div class="ma-x" data-pagefind-meta="类型">模板</div>\n'
+            f"<!--{MARK}:start-->\n{minutes}\n<!--{MARK}:end-->\n<ol class=\"ma-decisions\"><li>决定</li></ol>")
+
+
+def test_only_the_minutes_are_cleaned() -> None:
+    html = clean_minutes(_page("<p>正文</p><script>alert(1)</script><p onclick=\"x()\">点</p>"), MARK, True)
+    assert "<script>" not in html and "onclick" not in html and "<p>正文</p>" in html
+    assert '<div class="ma-x" data-pagefind-meta="类型">模板</div>' in html  # the template's HTML as it was
+    assert MARK not in html
+
+
+def test_minutes_cannot_close_their_own_region() -> None:
+    # A clerk cannot know the build's marker; one who guesses a marker's shape gains nothing.
+    forged = "<!--ma-minutes-ffffffffffffffff:end--><script>alert(1)</script>"
+    html = clean_minutes(_page(forged), MARK, True)
+    assert "<script>" not in html
+
+
+def test_a_lost_marker_cleans_the_whole_page() -> None:
+    page = _page("<script>alert(1)</script>").replace(f"<!--{MARK}:end-->", "")  # swallowed by a code block
+    html = clean_minutes(page + "<img src=x onerror=alert(2)>", MARK, True)
+    assert "<script>" not in html and "onerror" not in html
+
+
+def test_a_live_preview_renders_only_what_changed(settings, write, tmp_path: Path) -> None:
+    write("2024/a.md", dossier_text())
+    b = write("2024/b.md", dossier_text().replace("第3次", "第4次").replace("2024-05-06", "2024-05-08"))
+    site = tmp_path / "site"
+    meeting_render._cache.clear()
+
+    def run() -> int:
+        result = archive_mod.check(settings)
+        arch = archive_mod.Archive(result.dossiers, settings)
+        renderer = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
+        return render_all(renderer, str(site), use_cache=True)
+
+    assert run() == 2
+    assert run() == 0
+    b.write_text(dossier_text("venue: 第二会议室\n").replace("第3次", "第4次").replace("2024-05-06", "2024-05-08"),
+                 encoding="utf-8")
+    assert run() == 1
+    assert "第二会议室" in (site / "meetings/2024/b/index.html").read_text(encoding="utf-8")
+    meeting_render._cache.clear()

@@ -11,10 +11,15 @@ in-process, where starting a worker would cost more than it saves.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import subprocess
+import tempfile
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from .archive import Archive
 
@@ -22,6 +27,8 @@ if TYPE_CHECKING:
     from .meeting_render import RenderPool
 
 BACKGROUND_THRESHOLD = 200  # visible meetings
+
+log = logging.getLogger("mkdocs.plugins.generator.background")
 
 
 def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
@@ -66,3 +73,50 @@ class Exports:
         finally:
             assert self.executor is not None
             self.executor.shutdown()
+
+
+class PreviewExtras:
+    """``make serve``: the exports and the search index of a preview are made after the build, in a
+    thread, so the browser reloads as soon as the pages are written; exports and search follow a few
+    seconds later. They are made in a folder of their own and moved into the site when complete, so a
+    new build never waits for them: it stops them (``cancel``) and they leave nothing behind."""
+
+    def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None) -> None:
+        self.archive, self.site_dir, self.index = archive, site_dir, index
+        self.cancelled = threading.Event()
+        self.processes: list[subprocess.Popen] = []
+        self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from .build import FILE_PROVIDERS  # noqa: PLC0415
+
+        with tempfile.TemporaryDirectory(prefix="huiwu-preview-") as tmp:
+            try:
+                for provider in FILE_PROVIDERS:
+                    if self.cancelled.is_set():
+                        return
+                    write_files(provider(self.archive), tmp)
+                if self.index is not None and not self.cancelled.is_set():
+                    self.index(self.site_dir, started=self._started, output=Path(tmp) / "pagefind")
+                if not self.cancelled.is_set():
+                    for item in Path(tmp).rglob("*"):
+                        if item.is_file():
+                            target = Path(self.site_dir) / item.relative_to(tmp)
+                            target.parent.mkdir(parents=True, exist_ok=True)
+                            os.replace(item, target)
+            except Exception as exc:  # noqa: BLE001 - a preview's extras never stop the preview
+                if not self.cancelled.is_set():
+                    log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")
+
+    def _started(self, process: subprocess.Popen) -> None:
+        self.processes.append(process)
+        if self.cancelled.is_set():
+            process.kill()
+
+    def cancel(self) -> None:
+        """Stop at once: the thread finishes the export it is making, then drops everything."""
+        self.cancelled.set()
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()

@@ -47,12 +47,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     serving = False
     pool: meeting_render.RenderPool | None = None
     shell_html: str | None = None
+    extras: background.PreviewExtras | None = None
+    exports: background.Exports | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
+        self._stop_extras()
         self.serving = False  # MkDocs may reuse this instance for another build in the same process
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_extras()  # a preview's exports and search index still being made: MkDocs empties the site now
+
+    def _stop_extras(self) -> None:
+        if self.extras is not None:
+            self.extras.cancel()
+            self.extras = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         block = {
@@ -106,7 +117,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
                                                   dict(config.mdx_configs), config.site_dir)
-        self.exports = background.Exports(self.archive, config.site_dir, self.pool)
+        # A live preview makes the exports after the pages (on_post_build), in the background.
+        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
@@ -154,6 +166,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._meeting_pages(config)
+        if self.serving:
+            # The pages are written and the browser may reload; exports and search follow in the background.
+            self.extras = background.PreviewExtras(self.archive, config.site_dir,
+                                                   search.index_site if self.archive.visible else None)
+            log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
+            return
+        assert self.exports is not None
         self.exports.finish()
         # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
         if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box

@@ -20,6 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 BUNDLE_DIR = "pagefind"
 
@@ -45,26 +46,36 @@ def _require_extended() -> None:
         ) from None
 
 
-def index_site(site_dir: Path | str, timeout: float = 600) -> IndexSummary:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind/``; returns what was indexed."""
+def index_site(site_dir: Path | str, timeout: float = 600,
+               started: Callable[[subprocess.Popen], None] | None = None, output: Path | None = None) -> IndexSummary:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind/`` (or ``output``); returns what was
+    indexed. ``started`` is handed the Pagefind process (a live preview stops it when a build starts)."""
     site = Path(site_dir).resolve()
     _require_extended()
     # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR,
-               "--glob", "meetings/**/*.html"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "meetings/**/*.html"]
+    command += ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
     try:
         # cwd is the site: Pagefind would read a pagefind.yml from the working folder, and the site has none.
-        done = subprocess.run(command, cwd=site, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, encoding="utf-8", errors="replace")
+    except OSError as exc:
         raise SearchIndexError(f"全文检索索引未能生成 (Pagefind failed to run): {exc}") from None
-    output = (done.stdout or "") + (done.stderr or "")
-    if done.returncode != 0:
-        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind exited with {done.returncode}):\n{output.strip()}")
-    bundle = site / BUNDLE_DIR
+    if started is not None:
+        started(process)
+    try:
+        log, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        process.communicate()
+        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind failed to run): {exc}") from None
+    log = log or ""
+    if process.returncode != 0:
+        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind exited with {process.returncode}):\n{log.strip()}")
+    bundle = output if output is not None else site / BUNDLE_DIR
     return IndexSummary(
-        pages=_count(output, "page"),
-        words=_count(output, "word"),
+        pages=_count(log, "page"),
+        words=_count(log, "word"),
         bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
     )
 

@@ -7,6 +7,7 @@ replaces its raw files with the generated pages, so no dossier file is ever publ
 
 from __future__ import annotations
 
+import functools
 import os
 from html import escape as html_escape
 from datetime import date
@@ -40,6 +41,8 @@ class ArchiveConfig(Config):
     units = c.ListOfItems(c.Type(str), default=[])
     max_attachment_mb = c.Type((int, float), default=50)
     lang = c.Choice(("zh", "en"), default="zh")
+    # Meeting pages per part of the search index (Pagefind's memory grows with the pages of one part).
+    search_shard_pages = c.Optional(c.Type(int))
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -168,8 +171,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._meeting_pages(config)
         if self.serving:
             # The pages are written and the browser may reload; exports and search follow in the background.
+            index = functools.partial(search.index_site, shard_pages=self.config.search_shard_pages)
             self.extras = background.PreviewExtras(self.archive, config.site_dir,
-                                                   search.index_site if self.archive.visible else None)
+                                                   index if self.archive.visible else None)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
         assert self.exports is not None
@@ -179,10 +183,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.info("没有会议页面，未建立全文检索索引")
             return
         try:
-            summary = search.index_site(config.site_dir)
+            summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages)
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词，共 {summary.bundle_bytes // 1024} KB")
+        parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
+        log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
 
     def _meeting_pages(self, config: MkDocsConfig) -> None:
         if not self.archive.visible:

@@ -7,14 +7,23 @@ binary segments Chinese text into words, so a two-character word in the middle o
 
 Only elements marked ``data-pagefind-body`` are indexed: the meeting pages wrap their whole content in
 one (``templates/meeting.md.j2``), so every other page (lists, ledger, guide) stays out of the index and
-a search answers with meetings. Within a meeting page, the tables that repeat what is said elsewhere or
-only count (preparation, checklist, attendance figures) are ``data-pagefind-ignore``: at 3,000
-meetings that made the index about a quarter faster to build. Pages of meetings above the build's audience do not exist, so their
-words cannot be in the index either.
+a search answers with meetings. Pages of meetings above the build's audience do not exist, so their
+words cannot be in the index either. Within a meeting page, the tables that repeat what is said
+elsewhere or only count (preparation, checklist, attendance figures) are ``data-pagefind-ignore``: at
+3,000 meetings that made the index about a quarter faster to build.
+
+Pagefind keeps a whole index in memory while it builds it (about 0.4 MB per meeting page: 1.1 GB at
+3,000 pages, 4 GB at 10,000). With ``search_shard_pages: N`` in the plugin's settings, the archive is
+indexed in parts of at most N pages, whole years each, newest first, one Pagefind run at a time: the
+newest part is the main bundle ``pagefind/``, the others ``pagefind/shard-<n>/``, listed in
+``pagefind/shards.json``; the browser merges them (``overrides/assets/javascripts/search.js``,
+Pagefind's ``mergeIndex``). The price: each part ranks its own results, so a title match in one part
+can come after body matches of another. So it is off unless a machine's memory needs it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -34,6 +43,7 @@ class IndexSummary:
     pages: int
     words: int
     bundle_bytes: int  # the whole pagefind/ folder (index, fragments, UI scripts)
+    indexes: int = 1  # the main bundle and the shards merged into it in the browser
 
 
 def _require_extended() -> None:
@@ -46,15 +56,59 @@ def _require_extended() -> None:
         ) from None
 
 
-def index_site(site_dir: Path | str, timeout: float = 600,
-               started: Callable[[subprocess.Popen], None] | None = None, output: Path | None = None) -> IndexSummary:
+SHARD_PAGES: int | None = None  # meeting pages per part of the index (None: one index); see the docstring
+SHARDS_FILE = "shards.json"  # in the main bundle: the other bundles' folders, for the browser to merge
+
+
+def plan_shards(site: Path, shard_pages: int) -> list[list[str]]:
+    """Years of meetings grouped into indexes of at most ``shard_pages`` pages (a larger year is one
+    index of its own), the newest first: the first group is the main bundle."""
+    counts = []
+    meetings = site / "meetings"
+    for year in sorted((p for p in meetings.iterdir() if p.is_dir()), reverse=True) if meetings.is_dir() else []:
+        n = sum(1 for page in year.iterdir() if (page / "index.html").is_file())
+        if n:
+            counts.append((year.name, n))
+    shards: list[list[str]] = []
+    size = 0
+    for year, n in counts:
+        if not shards or size + n > shard_pages:
+            shards.append([])
+            size = 0
+        shards[-1].append(year)
+        size += n
+    return shards
+
+
+def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[subprocess.Popen], None] | None = None,
+               output: Path | None = None, shard_pages: int | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind/`` (or ``output``); returns what was
-    indexed. ``started`` is handed the Pagefind process (a live preview stops it when a build starts)."""
+    indexed. ``started`` is handed each Pagefind process (a live preview stops it when a build starts)."""
     site = Path(site_dir).resolve()
     _require_extended()
-    # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "meetings/**/*.html"]
-    command += ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    bundle = output if output is not None else site / BUNDLE_DIR
+    size = shard_pages or SHARD_PAGES
+    shards = (plan_shards(site, size) if size else []) or [["*"]]
+    pages = words = 0
+    for i in reversed(range(len(shards))):  # the main bundle last: nothing is written into it after
+        target = bundle if i == 0 else bundle / f"shard-{i}"
+        # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
+        years = shards[i][0] if len(shards[i]) == 1 else "{" + ",".join(shards[i]) + "}"
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html",
+                   "--output-path", str(target)]
+        log = _run(command, site, timeout, started)
+        pages += _count(log, "page")
+        words += _count(log, "word")
+    (bundle / SHARDS_FILE).write_text(json.dumps([f"shard-{i}/" for i in range(1, len(shards))]), encoding="utf-8")
+    return IndexSummary(
+        pages=pages,
+        words=words,
+        bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+        indexes=len(shards),
+    )
+
+
+def _run(command: list[str], site: Path, timeout: float, started: Callable[[subprocess.Popen], None] | None) -> str:
     try:
         # cwd is the site: Pagefind would read a pagefind.yml from the working folder, and the site has none.
         process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -72,12 +126,7 @@ def index_site(site_dir: Path | str, timeout: float = 600,
     log = log or ""
     if process.returncode != 0:
         raise SearchIndexError(f"全文检索索引未能生成 (Pagefind exited with {process.returncode}):\n{log.strip()}")
-    bundle = output if output is not None else site / BUNDLE_DIR
-    return IndexSummary(
-        pages=_count(log, "page"),
-        words=_count(log, "word"),
-        bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
-    )
+    return log
 
 
 def _count(output: str, what: str) -> int:

@@ -60,6 +60,15 @@
     return result;
   }
 
+  /* The other parts of the index (pagefind/shards.json: folders relative to the main bundle). */
+  function shards() {
+    return fetch(bundle + "shards.json").then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (list) {
+      return Array.isArray(list) ? list.filter(function (p) { return /^[\w-]+\/$/.test(p); }) : [];
+    });
+  }
+
   /* Load Pagefind's UI once; resolves to the PagefindUI instance. */
   function load() {
     if (loading) return loading;
@@ -67,10 +76,13 @@
     loading = Promise.all([
       loadAsset("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
       loadAsset("script", { src: bundle + "pagefind-ui.js" }),
-    ]).then(function () {
+      shards(),
+    ]).then(function (loaded) {
       ui = new window.PagefindUI({
         element: holder,
         bundlePath: bundle,
+        // A large archive is indexed in parts (generator/search.py); Pagefind merges their results.
+        mergeIndex: loaded[2].map(function (part) { return { bundlePath: bundle + part }; }),
         showSubResults: true,
         showImages: false,
         pageSize: 8,

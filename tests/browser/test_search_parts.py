@@ -1,0 +1,53 @@
+"""Search over an index built in parts (``search_shard_pages``, generator/search.py): the browser merges
+the parts, so a meeting in an older part is found like any other."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import search
+
+from ..synth import AS_OF, write_archive
+from .conftest import Watch, build_samples, serve
+
+MEETINGS = 80
+PART = 25
+_SITE: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    source = tmp_path_factory.mktemp("generated")
+    write_archive(source, MEETINGS, seed=11)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "SHARD_PAGES", PART)
+        site = build_samples(tmp_path_factory.mktemp("parts"), source=source / "dossiers", as_of=AS_OF.isoformat())
+    _SITE["path"] = site
+    yield from serve(site)
+
+
+def test_the_index_is_in_parts(server: str) -> None:
+    site = _SITE["path"]
+    parts = json.loads((site / "pagefind" / search.SHARDS_FILE).read_text(encoding="utf-8"))
+    assert len(parts) == len(search.plan_shards(site, PART)) - 1 >= 2
+    for part in parts:
+        assert (site / "pagefind" / part / "pagefind-entry.json").is_file()
+
+
+def test_results_come_from_every_part(page: Page, watch: Watch) -> None:
+    """Every meeting page has the heading 会议纪要: all of them are found, not only the main part's."""
+    site = _SITE["path"]
+    pages = len(list(site.glob("meetings/*/*/index.html")))
+    main_part = sum(len(list((site / "meetings" / y).glob("*/index.html"))) for y in search.plan_shards(site, PART)[0])
+    assert main_part < pages
+    page.goto("/?q=会议纪要")
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^找到 \d+ 次与“会议纪要”相关的会议$"), timeout=15000)
+    assert int(re.search(r"\d+", message.inner_text()).group()) == pages
+    assert watch.problems() == []

@@ -183,11 +183,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.info("没有会议页面，未建立全文检索索引")
             return
         try:
-            summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages)
+            summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
+                                        reuse=self._search_cache())
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
         log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
+
+    def _search_cache(self) -> Path | None:
+        """Where the previous build of this audience left its search index (see search._reused)."""
+        if self.settings.cache_dir is None:
+            return None
+        return self.settings.cache_dir / "pagefind" / self.archive.audience.value
 
     def _meeting_pages(self, config: MkDocsConfig) -> None:
         if not self.archive.visible:

@@ -23,8 +23,10 @@ can come after body matches of another. So it is off unless a machine's memory n
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -81,9 +83,10 @@ def plan_shards(site: Path, shard_pages: int) -> list[list[str]]:
 
 
 def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[subprocess.Popen], None] | None = None,
-               output: Path | None = None, shard_pages: int | None = None) -> IndexSummary:
+               output: Path | None = None, shard_pages: int | None = None, reuse: Path | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind/`` (or ``output``); returns what was
-    indexed. ``started`` is handed each Pagefind process (a live preview stops it when a build starts)."""
+    indexed. ``started`` is handed each Pagefind process (a live preview stops it when a build starts).
+    ``reuse``: a folder kept between builds of one audience (see ``_reused``)."""
     site = Path(site_dir).resolve()
     _require_extended()
     bundle = output if output is not None else site / BUNDLE_DIR
@@ -94,9 +97,11 @@ def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[su
         target = bundle if i == 0 else bundle / f"shard-{i}"
         # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
         years = shards[i][0] if len(shards[i]) == 1 else "{" + ",".join(shards[i]) + "}"
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html",
-                   "--output-path", str(target)]
-        log = _run(command, site, timeout, started)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html"]
+        if reuse is None:
+            log = _run(command + ["--output-path", str(target)], site, timeout, started)
+        else:
+            log = _reused(command, reuse / target.relative_to(bundle), target, site, timeout, started)
         pages += _count(log, "page")
         words += _count(log, "word")
     (bundle / SHARDS_FILE).write_text(json.dumps([f"shard-{i}/" for i in range(1, len(shards))]), encoding="utf-8")
@@ -106,6 +111,61 @@ def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[su
         bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
         indexes=len(shards),
     )
+
+
+def _reused(command: list[str], kept: Path, target: Path, site: Path, timeout: float,
+            started: Callable[[subprocess.Popen], None] | None) -> str:
+    """Pagefind into ``kept``, a folder left by the previous build of the same audience, then the files of
+    this index copied to ``target``.
+
+    Pagefind does not write again a file that is already there, and its file names are hashes of their
+    content: a meeting page that did not change costs no compressing and writing, which is half of
+    Pagefind's time. Files of earlier indexes (pages changed, deleted or now withheld) are removed from
+    ``kept`` and never copied: only the files the new index names (in its ``pf_meta``) are. When the
+    index cannot be read that way, the folder is dropped and the index made from scratch.
+    """
+    log = _run(command + ["--output-path", str(kept)], site, timeout, started)
+    wanted = _index_files(kept)
+    if wanted is None:
+        shutil.rmtree(kept, ignore_errors=True)
+        return _run(command + ["--output-path", str(target)], site, timeout, started)
+    for sub in ("fragment", "index"):
+        for path in (kept / sub).iterdir() if (kept / sub).is_dir() else []:
+            if path.name.split(".")[0] not in wanted.names:
+                path.unlink()
+    for path in kept.glob("pagefind.*.pf_meta"):
+        if path.name not in wanted.metas:
+            path.unlink()
+    if target.exists():
+        shutil.rmtree(target)
+    # Copied, not linked: Pagefind rewrites some files in place, and a published release must not change.
+    shutil.copytree(kept, target)
+    return log
+
+
+@dataclass(frozen=True)
+class _IndexFiles:
+    metas: set[str]  # pagefind.<hash>.pf_meta of each language
+    names: set[str]  # <lang>_<hash> of each fragment and index chunk
+
+
+def _index_files(bundle: Path) -> _IndexFiles | None:
+    """The files Pagefind's index in ``bundle`` uses, or None when that cannot be told for sure."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        metas, names = set(), set()
+        for lang, info in entry["languages"].items():
+            meta = f"pagefind.{info['hash']}.pf_meta"
+            raw = gzip.decompress((bundle / meta).read_bytes())
+            found = {m.decode() for m in re.findall(re.escape(lang.encode()) + rb"_[0-9a-f]{7,}", raw)}
+            fragments = [n for n in found if (bundle / "fragment" / f"{n}.pf_fragment").is_file()]
+            if len(fragments) != int(info["page_count"]):
+                return None
+            metas.add(meta)
+            names |= found
+        return _IndexFiles(metas, names)
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
 
 
 def _run(command: list[str], site: Path, timeout: float, started: Callable[[subprocess.Popen], None] | None) -> str:

@@ -10,7 +10,7 @@ For each N it writes N synthetic dossiers (``tests/synth.py``) into a temporary 
 - ``mkdocs build --clean`` (what ``make site`` runs): wall time, peak memory (the largest process, from
   ``wait4``, and the whole process tree, sampled from /proc), output size, page count, largest meeting
   page and largest page;
-- the search index alone (``generator.search.index_site`` on the built site), when that module exists;
+- the search index alone (``generator.search.index_site`` on the built site, its earlier index removed);
 - the baseline: a plain MkDocs + Material build of N Markdown pages carrying the same titles and minutes,
   same theme and language, a short explicit ``nav`` (bounded sidebar) and Material's search plugin with
   ``lang: zh`` segmenting Chinese with jieba; and the ratio build / baseline.
@@ -370,7 +370,9 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
 
     if r.build_ok and has_search_module():
         say(f"[{n}] search index alone …")
-        code = "import sys; from generator.search import index_site; print(index_site(sys.argv[1]))"
+        # From scratch: Pagefind skips writing the files an earlier run left, which halves its time.
+        code = ("import shutil, sys; from generator.search import index_site; "
+                "shutil.rmtree(sys.argv[1] + '/pagefind', ignore_errors=True); print(index_site(sys.argv[1]))")
         search = best([sys.executable, "-c", code, str(site)], project, env, out / f"search-{n}.log", repeat)
         if search.returncode == 0:
             r.search_s = search.seconds

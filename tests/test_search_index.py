@@ -89,3 +89,38 @@ def test_index_site_reports_what_it_indexed(built: Path) -> None:
 def test_index_site_fails_clearly_on_an_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(search.SearchIndexError, match="全文检索索引未能生成"):
         search.index_site(tmp_path)
+
+
+def _all_fragment_text(folder: Path) -> str:
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace").replace("\u200b", "")
+                   for f in folder.rglob("*.pf_fragment"))
+
+
+def test_a_rebuild_reuses_the_index_and_drops_what_is_now_withheld(tmp_path: Path) -> None:
+    """The previous build's index is kept per audience (.cache/), so unchanged pages are not compressed
+    and written again; a meeting raised above the audience leaves nothing in the site or in the cache."""
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
+    _write(tmp_path, "2024/2024-05-08-shengji.md", _meeting("后来升密的会议", "2024-05-08", "内部", "CANARY升密前的纪要\n"))
+    site = build_site(tmp_path)
+    kept = tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal"
+    first = {f.name: f.stat().st_mtime_ns for f in (kept / "fragment").iterdir()}
+    assert len(first) == 2 and "CANARY升密前的纪要" in _all_fragment_text(site / "pagefind")
+
+    _write(tmp_path, "2024/2024-05-08-shengji.md", _meeting("后来升密的会议", "2024-05-08", "秘密", "CANARY升密前的纪要\n"))
+    site = build_site(tmp_path)
+    again = {f.name: f.stat().st_mtime_ns for f in (kept / "fragment").iterdir()}
+    assert len(again) == 1 and set(again) <= set(first)  # the unchanged page's record: reused, not rewritten
+    assert all(again[name] == first[name] for name in again)
+    assert sorted(f.name for f in (site / "pagefind" / "fragment").iterdir()) == sorted(again)
+    for folder in (site / "pagefind", kept):
+        assert "CANARY" not in _all_fragment_text(folder)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == 1
+
+
+def test_an_unreadable_kept_index_is_made_again_from_scratch(tmp_path: Path, monkeypatch) -> None:
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
+    monkeypatch.setattr(search, "_index_files", lambda bundle: None)  # e.g. a new Pagefind's format
+    site = build_site(tmp_path)
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == 1
+    assert not (tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal").exists()

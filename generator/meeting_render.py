@@ -14,13 +14,15 @@ header; only the title, the table of contents and the content differ. So:
 3. for a large archive, worker processes forked from the build (``RenderPool``) do step 2 while MkDocs
    renders the other pages, each writing its pages into ``site_dir``.
 
-``make serve`` renders in-process and keeps every page it rendered, keyed by the page's Markdown and the
-shell, so a save re-renders only the meetings whose page changed (``cache``).
+Every rendered page is kept, keyed by the shell and the page's Markdown (``PageStore``): in the process
+for ``make serve``, so a save re-renders only the meetings whose page changed, and on disk between
+builds, so a build after a few edits renders only those.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -36,6 +38,7 @@ from markupsafe import Markup
 
 from . import htmlstash, sanitize
 from .archive import Archive
+from .cache import program_version
 from .loader import Dossier
 from .pages import meeting_page, meeting_url
 
@@ -147,6 +150,9 @@ class Renderer:
         self.archive = archive
         self.shell = shell
         self.md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        # What besides the Markdown decides a page's HTML: this program, the extensions and their settings.
+        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions]
+        self.config_key = program_version() + json.dumps([names, extension_configs], sort_keys=True, default=str)
         # Where the minutes start and end; a clerk cannot know it, so cannot write it.
         self.marker = "ma-minutes-" + secrets.token_hex(8)
 
@@ -180,36 +186,85 @@ def write(site_dir: str, page: Page) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------
-# make serve: every page kept, keyed by its Markdown and the shell
-
-_cache: dict[tuple[str, str], bytes] = {}
+# Pages kept between builds
 
 
-def render_all(renderer: Renderer, site_dir: str, use_cache: bool = False) -> int:
+class PageStore:
+    """Rendered meeting pages, keyed by the theme's shell and the page's Markdown (which holds everything
+    the page shows): in this process (``make serve``) and, with a folder, on disk between builds of one
+    audience (``.cache/meeting-archive/pages/<audience>/``). A page whose Markdown did not change is
+    copied, not rendered again; pages no build asked for are removed at the end (``prune``)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def key(renderer: Renderer, source: str) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        for part in (renderer.config_key, renderer.shell.key, source):
+            h.update(part.encode("utf-8") + b"\0")
+        return h.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        data = _memory.get(key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / f"{key}.html").read_bytes()
+            except OSError:
+                return None
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        _memory[key] = data
+        if self.folder is not None:
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            try:
+                tmp.write_bytes(data)
+                os.replace(tmp, self.folder / f"{key}.html")
+            except OSError:
+                pass  # only a slower next build
+
+    def prune(self, keep: set[str]) -> None:
+        for key in set(_memory) - keep:
+            del _memory[key]
+        if self.folder is not None:
+            for path in self.folder.iterdir():
+                if path.name.endswith(".html") and path.name[:-5] not in keep:
+                    path.unlink(missing_ok=True)
+
+
+_memory: dict[str, bytes] = {}
+
+
+def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier) -> tuple[str, bool]:
+    """Write one meeting's page into the site, from the store when its Markdown is unchanged;
+    returns (its key, whether it was rendered anew)."""
+    source = renderer.source(d)
+    # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
+    key = store.key(renderer, source.replace(renderer.marker, ""))
+    data = store.get(key)
+    fresh = data is None
+    if data is None:
+        data = renderer.render(d, source).html.encode("utf-8", errors="xmlcharrefreplace")
+        store.put(key, data)
+    target = os.path.join(site_dir, *meeting_url(d).strip("/").split("/"), "index.html")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as fh:
+        fh.write(data)
+    return key, fresh
+
+
+def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> int:
     """Render and write every visible meeting in this process; returns how many were rendered anew."""
-    fresh = 0
-    live: set[tuple[str, str]] = set()
+    store = store or PageStore(None)
+    keys, fresh = set(), 0
     for d in renderer.archive.visible:
-        if not use_cache:
-            write(site_dir, renderer.render(d))
-            fresh += 1
-            continue
-        # The marker is fixed per Renderer; the cache key leaves it out so a new build can reuse pages.
-        source = renderer.source(d)
-        key = (renderer.shell.key, hashlib.blake2b(source.replace(renderer.marker, "").encode("utf-8"),
-                                                   digest_size=16).hexdigest())
-        live.add(key)
-        html = _cache.get(key)
-        if html is None:
-            page = renderer.render(d, source)
-            html = _cache[key] = page.html.encode("utf-8", errors="xmlcharrefreplace")
-            fresh += 1
-        target = Path(site_dir, *meeting_url(d).strip("/").split("/"), "index.html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html)
-    if use_cache:
-        for key in set(_cache) - live:  # meetings deleted or changed: their old pages go
-            del _cache[key]
+        key, new = render_into(renderer, store, site_dir, d)
+        keys.add(key)
+        fresh += new
+    store.prune(keys)
     return fresh
 
 
@@ -220,14 +275,18 @@ def render_all(renderer: Renderer, site_dir: str, use_cache: bool = False) -> in
 _job: dict[str, Any] = {}  # set in the parent before the workers are forked
 
 
-def _render_chunk(indices: list[int], shell_html: str) -> int:
+def _render_chunk(indices: list[int], shell_html: str) -> tuple[list[str], int]:
     renderer = _job.get("renderer")
     if renderer is None or renderer.shell.key != Shell(shell_html).key:
         renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"], Shell(shell_html))
+    store = PageStore(_job["pages"])
     visible = renderer.archive.visible
+    keys, fresh = [], 0
     for i in indices:
-        write(_job["site_dir"], renderer.render(visible[i]))
-    return len(indices)
+        key, new = render_into(renderer, store, _job["site_dir"], visible[i])
+        keys.append(key)
+        fresh += new
+    return keys, fresh
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:
@@ -245,16 +304,21 @@ class RenderPool:
     exports at once), given the meeting pages when the shell is rendered, waited for before the search
     index is built. Only for ``mkdocs build``: forking is safe there, as the build has no other threads."""
 
-    def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str, workers: int = 2) -> None:
+    def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str,
+                 pages: Path | None = None, workers: int = 2) -> None:
         _job.clear()
-        _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir)
+        _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages)
         self.archive = archive
+        self.pages = pages
         self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
         self.results: list[AsyncResult] = []
+        self.meeting_results: list[AsyncResult] = []
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+    def submit(self, fn: Callable[..., Any], *args: Any) -> AsyncResult:
         assert self.pool is not None
-        self.results.append(self.pool.apply_async(_call, (fn, *args)))
+        result = self.pool.apply_async(_call, (fn, *args))
+        self.results.append(result)
+        return result
 
     def export(self) -> None:
         """The exports (xlsx, ics, json, csv, feed), one task each, written by the workers from the
@@ -267,12 +331,22 @@ class RenderPool:
     def render_meetings(self, shell_html: str) -> None:
         n = len(self.archive.visible)
         for start in range(0, n, CHUNK):
-            self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html)
+            self.meeting_results.append(
+                self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
 
-    def finish(self) -> None:
+    def finish(self) -> int:
+        """Wait for every task; returns how many meeting pages were rendered anew."""
         try:
             for result in self.results:
                 result.get()
+            keys: set[str] = set()
+            fresh = 0
+            for result in self.meeting_results:
+                chunk_keys, chunk_fresh = result.get()
+                keys.update(chunk_keys)
+                fresh += chunk_fresh
+            PageStore(self.pages).prune(keys)
+            return fresh
         finally:
             self.close()
 

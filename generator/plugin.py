@@ -119,7 +119,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.pool = None
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
-                                                  dict(config.mdx_configs), config.site_dir)
+                                                  dict(config.mdx_configs), config.site_dir, self._cache("pages"))
         # A live preview makes the exports after the pages (on_post_build), in the background.
         self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
         docs_dir = os.path.abspath(config.docs_dir)
@@ -184,17 +184,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return
         try:
             summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
-                                        reuse=self._search_cache())
+                                        reuse=self._cache("pagefind"))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
         log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
 
-    def _search_cache(self) -> Path | None:
-        """Where the previous build of this audience left its search index (see search._reused)."""
+    def _cache(self, what: str) -> Path | None:
+        """Where the previous build of this audience left its meeting pages or search index."""
         if self.settings.cache_dir is None:
             return None
-        return self.settings.cache_dir / "pagefind" / self.archive.audience.value
+        return self.settings.cache_dir / what / self.archive.audience.value
 
     def _meeting_pages(self, config: MkDocsConfig) -> None:
         if not self.archive.visible:
@@ -203,14 +203,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
         try:
             if self.pool is not None:
-                self.pool.finish()
-                return
-            shell = meeting_render.Shell(self.shell_html)
-            renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
-                                               dict(config.mdx_configs), shell)
-            fresh = meeting_render.render_all(renderer, config.site_dir, use_cache=self.serving)
-            if self.serving:
-                log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页未变")
+                fresh = self.pool.finish()
+            else:
+                shell = meeting_render.Shell(self.shell_html)
+                renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
+                                                   dict(config.mdx_configs), shell)
+                store = meeting_render.PageStore(self._cache("pages"))
+                fresh = meeting_render.render_all(renderer, config.site_dir, store)
+            log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页与上次相同")
         except meeting_render.ShellError as exc:
             raise PluginError(str(exc)) from None
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator import archive as archive_mod
 from generator import meeting_render
-from generator.meeting_render import Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
+from generator.meeting_render import PageStore, Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
 
 from .conftest import ROOT, SITE_CONFIG, dossier_text
 
@@ -89,7 +89,9 @@ def test_the_sitemap_lists_every_meeting_page(sample_site: Path) -> None:
 
 
 def test_workers_write_the_same_pages_as_one_process(tmp_path: Path, monkeypatch) -> None:
+    meeting_render._memory.clear()
     serial = build_samples(tmp_path / "serial")
+    meeting_render._memory.clear()  # the workers render every page themselves (each root has its own .cache)
     monkeypatch.setattr(meeting_render, "PARALLEL_THRESHOLD", 1)
     pool = build_samples(tmp_path / "pool")
     pages = sorted(p.relative_to(serial) for p in serial.glob("meetings/*/*/index.html"))
@@ -164,17 +166,18 @@ def test_a_lost_marker_cleans_the_whole_page() -> None:
     assert "<script>" not in html and "onerror" not in html
 
 
-def test_a_live_preview_renders_only_what_changed(settings, write, tmp_path: Path) -> None:
+def test_a_rebuild_renders_only_what_changed(settings, write, tmp_path: Path) -> None:
     write("2024/a.md", dossier_text())
     b = write("2024/b.md", dossier_text().replace("第3次", "第4次").replace("2024-05-06", "2024-05-08"))
     site = tmp_path / "site"
-    meeting_render._cache.clear()
+    meeting_render._memory.clear()
+    kept = tmp_path / "pages"
 
     def run() -> int:
         result = archive_mod.check(settings)
         arch = archive_mod.Archive(result.dossiers, settings)
         renderer = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
-        return render_all(renderer, str(site), use_cache=True)
+        return render_all(renderer, str(site), PageStore(kept))
 
     assert run() == 2
     assert run() == 0
@@ -182,4 +185,6 @@ def test_a_live_preview_renders_only_what_changed(settings, write, tmp_path: Pat
                  encoding="utf-8")
     assert run() == 1
     assert "第二会议室" in (site / "meetings/2024/b/index.html").read_text(encoding="utf-8")
-    meeting_render._cache.clear()
+    assert len(list(kept.glob("*.html"))) == 2  # the page b had before is gone
+    meeting_render._memory.clear()
+    assert run() == 0  # a new process: the pages kept on disk

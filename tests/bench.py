@@ -47,6 +47,7 @@ TARGET_BUILD_10K_S = 45.0
 TARGET_MEMORY_10K_B = 1.5 * 1024**3
 TARGET_MEETING_PAGE_B = 100 * 1024
 TARGET_RATIO_3K = 1.0
+SHARD_PAGES = 2000  # the search index in parts, as search_shard_pages: 2000 in mkdocs.yml would
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -305,6 +306,9 @@ class SizeResult:
     build_includes_search: bool = False
     site: SiteStats = field(default_factory=SiteStats)
     search_s: float | None = None
+    search_rss: int = 0
+    search_parts_s: float | None = None  # the index in parts of SHARD_PAGES (search_shard_pages)
+    search_parts_rss: int = 0
     baseline_s: float = 0.0
     baseline_rss: int = 0
     baseline_tree_rss: int = 0
@@ -380,7 +384,15 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
                 if (site / "pagefind").is_dir() else r.site.search_bytes
         else:
             r.notes.append(f"search index of {n} failed; see search-{n}.log")
-        say(f"[{n}]   {search.seconds:.1f} s")
+        say(f"[{n}]   {search.seconds:.1f} s, peak {mb(search.max_rss)}")
+        r.search_rss = search.max_rss
+        if n > SHARD_PAGES:
+            say(f"[{n}] search index alone, in parts of {SHARD_PAGES:,} pages (search_shard_pages) …")
+            parts = code.replace("index_site(sys.argv[1])", f"index_site(sys.argv[1], shard_pages={SHARD_PAGES})")
+            sharded = best([sys.executable, "-c", parts, str(site)], project, env, out / f"search-parts-{n}.log", repeat)
+            if sharded.returncode == 0:
+                r.search_parts_s, r.search_parts_rss = sharded.seconds, sharded.max_rss
+            say(f"[{n}]   {sharded.seconds:.1f} s, peak {mb(sharded.max_rss)}")
 
     if baseline:
         base = work / f"baseline-{n}"
@@ -756,6 +768,10 @@ def targets(results: list[SizeResult]) -> str:
             if r.check_warm_s is not None:
                 line(r.check_warm_s < TARGET_CHECK_10K_S,
                      f"check of {r.n:,}, cache of a previous run: {r.check_warm_s:.2f} s (target < {TARGET_CHECK_10K_S:.0f} s)")
+            if r.search_parts_s is not None:
+                lines.append(f"- the search index of {r.n:,} alone: {r.search_s:.1f} s, peak {mb(r.search_rss)} in one "
+                             f"index; {r.search_parts_s:.1f} s, peak {mb(r.search_parts_rss)} in parts of "
+                             f"{SHARD_PAGES:,} pages (`search_shard_pages`)")
             if r.build_ok:
                 line(r.build_s < TARGET_BUILD_10K_S, f"build of {r.n:,}: {r.build_s:.1f} s (target < {TARGET_BUILD_10K_S:.0f} s)")
                 if r.build_warm_s is not None:

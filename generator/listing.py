@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from .archive import ActionView, Archive
@@ -249,6 +250,8 @@ def units(archive: Archive) -> dict[str, UnitView]:
 
 
 def unit_pages(archive: Archive) -> dict[str, str]:
+    """A page per unit: what it is responsible for and took part in over the last year (and every open
+    action); older settled actions and meetings on a page per year, so no page grows with the archive."""
     views = units(archive)
     attendance = attendance_by_unit(archive)
     out = {
@@ -257,13 +260,30 @@ def unit_pages(archive: Archive) -> dict[str, str]:
             **ctx(archive, "units/"),
         )
     }
+    since = archive.as_of - timedelta(days=SETTLED_WINDOW_DAYS)
     for name, view in views.items():
         url = unit_url(name)
-        out[f"{url}index.md"] = render(
-            "unit.md.j2", unit=view, attendance=attendance.get(name), states=STATE_LABELS, **ctx(archive, url)
-        )
+        recent = UnitView(name)
+        older: dict[int, UnitView] = defaultdict(lambda: UnitView(name))
+        for r in view.rows:
+            settled = r.state in ("done", "cancelled", "carried")
+            if settled and (archive.as_of - r.view.action.due).days > SETTLED_WINDOW_DAYS:
+                older[r.view.action.due.year].rows.append(r)
+            else:
+                recent.rows.append(r)
+        for field_name in ("organized", "attended"):
+            for d in getattr(view, field_name):
+                day = d.fm.date  # type: ignore[union-attr]
+                getattr(recent if day >= since else older[day.year], field_name).append(d)
+        years = sorted(older, reverse=True)
+        common_args = dict(unit_name=name, counts=view.counts, attendance=attendance.get(name), states=STATE_LABELS,
+                           years=years, unit_root=url, since=since)
+        out[f"{url}index.md"] = render("unit.md.j2", unit=recent, year=None, **common_args, **ctx(archive, url))
+        for year in years:
+            year_url = f"{url}{year}/"
+            out[f"{year_url}index.md"] = render("unit.md.j2", unit=older[year], year=year, **common_args,
+                                                **ctx(archive, year_url))
     return out
-
 
 
 # ---------------------------------------------------------------------------------------------------

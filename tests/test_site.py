@@ -309,3 +309,33 @@ def test_unit_page_shows_its_attendance(archive_root: Path) -> None:
     page = (site / "units/县水利局/index.html").read_text(encoding="utf-8")
     assert "参会情况" in page
     assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>100%</td></tr></tbody>" in page
+
+
+OLD_DONE = """\
+organizer: 县财政局
+attendees:
+  - {name: 王五, unit: 县财政局, role: 出席, rsvp: 确认, signed_in: true}
+decisions:
+  - {id: D1, text: 拨付春耕资金}
+actions:
+  - id: A1
+    task: 拨付春耕资金
+    unit: 县财政局
+    due: 2022-03-31
+    status: 已办结
+    updates:
+      - {date: 2022-03-30, note: 已拨付}
+"""
+
+
+def test_unit_pages_keep_older_years_on_pages_of_their_own(archive_root: Path) -> None:
+    write(archive_root, "2022/2022-03-01-changwu-2.md",
+          dossier_text(OLD_DONE, date="2022-03-01", title="县政府2022年第2次常务会议"))
+    site = build_site(archive_root)
+    unit = (site / "units/县财政局/index.html").read_text(encoding="utf-8")
+    year = (site / "units/县财政局/2022/index.html").read_text(encoding="utf-8")
+    assert "继续采购防汛物资" in unit and "拨付春耕资金" not in unit  # open / this year's; not 2022's
+    assert "县政府2022年第2次常务会议" not in unit and '<a href="2022/">2022 年</a>' in unit
+    assert "拨付春耕资金" in year and "县政府2022年第2次常务会议" in year
+    assert "<title>县财政局 · 2022 年" in year and 'href="../">县财政局</a>' in year
+    assert "督办事项 3 项：未办结 1 项" in unit and "已办结 1 项" in unit  # the counts cover every year

@@ -334,27 +334,19 @@ class RenderPool:
             self.meeting_results.append(
                 self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
 
-    def finish_meetings(self) -> int:
-        """Wait for the meeting pages (the exports may still be running: the search index can be built
-        meanwhile); returns how many were rendered anew."""
+    def finish(self) -> int:
+        """Wait for every task; returns how many meeting pages were rendered anew."""
         try:
+            for result in self.results:
+                result.get()
             keys: set[str] = set()
             fresh = 0
             for result in self.meeting_results:
                 chunk_keys, chunk_fresh = result.get()
                 keys.update(chunk_keys)
                 fresh += chunk_fresh
-        except BaseException:
-            self.close()
-            raise
-        PageStore(self.pages).prune(keys)
-        return fresh
-
-    def finish(self) -> None:
-        """Wait for every task, then stop the workers."""
-        try:
-            for result in self.results:
-                result.get()
+            PageStore(self.pages).prune(keys)
+            return fresh
         finally:
             self.close()
 

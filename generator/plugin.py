@@ -176,16 +176,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                    index if self.archive.visible else None)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
-        try:
-            self._search_index(config)  # while the workers may still be writing the exports
-        finally:
-            if self.pool is not None:
-                self.pool.finish()
-            assert self.exports is not None
-            self.exports.finish()
-
-    def _search_index(self, config: MkDocsConfig) -> None:
-        # Full-text search (Pagefind) indexes the meeting pages just written; see generator/search.py.
+        assert self.exports is not None
+        self.exports.finish()
+        # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
         if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
             return
@@ -210,7 +203,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
         try:
             if self.pool is not None:
-                fresh = self.pool.finish_meetings()
+                fresh = self.pool.finish()
             else:
                 shell = meeting_render.Shell(self.shell_html)
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),

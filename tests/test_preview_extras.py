@@ -1,0 +1,51 @@
+"""make serve: exports and the search index follow the pages in the background (generator/background.py)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from generator import archive as archive_mod
+from generator.background import PreviewExtras
+
+from .conftest import dossier_text
+
+
+def _archive(settings, write):
+    write("2024/a.md", dossier_text())
+    return archive_mod.Archive(archive_mod.check(settings).dossiers, settings)
+
+
+def test_the_exports_and_index_arrive_whole_after_the_build(settings, write, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    calls = []
+
+    def index(site_dir, started, output):
+        calls.append((site_dir, output))
+        (output / "fragment").mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    extras = PreviewExtras(_archive(settings, write), str(site), index)
+    extras.thread.join(timeout=60)
+    assert (site / "exports" / "archive.json").is_file() and (site / "exports" / "actions.xlsx").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert calls[0][0] == str(site) and not calls[0][1].exists()  # made aside, then moved in
+
+
+def test_a_new_build_stops_them_and_they_leave_nothing(settings, write, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    gate = threading.Event()
+
+    def index(site_dir, started, output):
+        gate.wait(timeout=60)  # still indexing when the next build starts
+        (output / "pagefind-entry.json").parent.mkdir(parents=True, exist_ok=True)
+        (output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    extras = PreviewExtras(_archive(settings, write), str(site), index)
+    extras.cancel()  # returns at once; the thread drops what it made
+    gate.set()
+    extras.thread.join(timeout=60)
+    assert not extras.thread.is_alive()
+    assert list(site.iterdir()) == []

@@ -46,6 +46,16 @@ def program_version() -> str:
     return h.hexdigest()
 
 
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (the cache) readable by its owner only: it holds what the dossiers hold."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.chmod(0o700)
+    except OSError:
+        pass
+    return folder
+
+
 def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
@@ -180,7 +190,7 @@ class CheckCache:
         self.entries = {k: v for k, v in self.entries.items() if os.path.exists(k)}
         tmp = None
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.file.parent)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".check-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"key": self.key, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -24,6 +24,7 @@ from . import archive as archive_mod
 from . import background, htmlstash, meeting_render
 from . import sanitize, withheld
 from . import search
+from .cache import private_dir
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
 from .diagnostics import ERROR, format_text
 from .build import build_attachments, build_pages
@@ -194,6 +195,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """Where the previous build of this audience left its meeting pages or search index."""
         if self.settings.cache_dir is None:
             return None
+        private_dir(self.settings.cache_dir)
         return self.settings.cache_dir / what / self.archive.audience.value
 
     def _meeting_pages(self, config: MkDocsConfig) -> None:

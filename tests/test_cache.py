@@ -126,3 +126,4 @@ def test_the_cache_never_writes_into_the_dossiers_folder(cached, write) -> None:
     assert sorted(p.name for p in cached.dossiers_dir.rglob("*")) == before
     assert path.read_text(encoding="utf-8") == dossier_text()
     assert (cached.cache_dir / cache.FILE_NAME).is_file()
+    assert cached.cache_dir.stat().st_mode & 0o777 == 0o700  # it holds what the dossiers hold

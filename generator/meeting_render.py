@@ -176,15 +176,6 @@ class Renderer:
         ))
 
 
-def write(site_dir: str, page: Page) -> int:
-    data = page.html.encode("utf-8", errors="xmlcharrefreplace")
-    target = os.path.join(site_dir, *page.url.strip("/").split("/"), "index.html")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as fh:
-        fh.write(data)
-    return len(data)
-
-
 # ---------------------------------------------------------------------------------------------------
 # Pages kept between builds
 
@@ -277,8 +268,9 @@ _job: dict[str, Any] = {}  # set in the parent before the workers are forked
 
 def _render_chunk(indices: list[int], shell_html: str) -> tuple[list[str], int]:
     renderer = _job.get("renderer")
-    if renderer is None or renderer.shell.key != Shell(shell_html).key:
+    if renderer is None or _job.get("shell_html") != shell_html:  # one Renderer per worker and shell
         renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"], Shell(shell_html))
+        _job["shell_html"] = shell_html
     store = PageStore(_job["pages"])
     visible = renderer.archive.visible
     keys, fresh = [], 0

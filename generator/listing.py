@@ -13,7 +13,7 @@ from typing import Any
 from .archive import ActionView, Archive
 from .enums import ActionStatus, LessonType
 from .loader import Dossier
-from .pages import common, meeting_url, render
+from .pages import common, render
 from .printables import attendance_by_unit
 from .readiness import readiness
 

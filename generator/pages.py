@@ -7,7 +7,6 @@ that Jinja escapes; only a dossier's body is Markdown.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date

@@ -188,3 +188,13 @@ def test_a_rebuild_renders_only_what_changed(settings, write, tmp_path: Path) ->
     assert len(list(kept.glob("*.html"))) == 2  # the page b had before is gone
     meeting_render._memory.clear()
     assert run() == 0  # a new process: the pages kept on disk
+
+
+def test_a_kept_page_is_not_reused_under_other_markdown_settings(settings, write) -> None:
+    write("2024/a.md", dossier_text())
+    arch = archive_mod.Archive(archive_mod.check(settings).dossiers, settings)
+    plain = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
+    numbered = Renderer(arch, ["toc", "tables"], {"toc": {"permalink": True}}, Shell(MINI_SHELL))
+    source = plain.source(arch.visible[0]).replace(plain.marker, "")
+    assert PageStore.key(plain, source) != PageStore.key(numbered, source)
+    assert PageStore.key(plain, source) == PageStore.key(Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL)), source)

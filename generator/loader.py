@@ -15,7 +15,7 @@ from pathlib import Path
 import frontmatter
 from pydantic import ValidationError
 
-from . import yamlsrc
+from . import chars, yamlsrc
 from .diagnostics import ERROR, Diagnostic
 from .messages import Bi, Got, Q
 from .model import FrontMatter
@@ -50,13 +50,13 @@ class Dossier:
         return self.fm is not None
 
     @property
-    def source(self) -> yamlsrc.Source | None:
+    def source(self) -> yamlsrc.Source:
         """Where each key and value stands: parsed again only when a diagnostic needs a position."""
-        if self._source is None and self.fm_text:
+        if self._source is None:
             try:
                 self._source = yamlsrc.parse(self.fm_text, 1)
-            except yamlsrc.YamlProblem:
-                return None
+            except yamlsrc.YamlProblem:  # cannot happen for text that loaded; positions then say line 1
+                self._source = yamlsrc.Source(data=None)
         return self._source
 
     def action_ids(self) -> list[str]:
@@ -102,20 +102,74 @@ def dossier_id(path: Path) -> str:
     return path.parent.name if path.name == "index.md" else path.stem
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 file, with or without its byte order mark: every other byte of ASCII text is NUL."""
+    if raw[:2] in _UTF16_BOMS:
+        return True
+    head = raw[:4096]
+    if b"\x00" not in head or len(head) < 4:
+        return False
+    half = len(head) // 2
+    return head[0::2].count(0) > half * 0.25 or head[1::2].count(0) > half * 0.25
+
+
+def _utf8_with_errors(raw: bytes, limit: int = 8) -> tuple[str, list[tuple[int, int]], bool]:
+    """(text with U+FFFD for each bad byte sequence, [(char offset, byte)] of each, whether all was read)."""
+    parts: list[str] = []
+    bad: list[tuple[int, int]] = []
+    pos, chars = 0, 0
+    while True:
+        try:
+            tail = raw[pos:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = raw[pos:pos + exc.start].decode("utf-8")
+            parts.append(good)
+            chars += len(good)
+            bad.append((chars, raw[pos + exc.start]))
+            parts.append("\ufffd")
+            chars += 1
+            pos += exc.end
+            if len(bad) > limit:
+                return "".join(parts), bad, False
+            continue
+        parts.append(tail)
+        return "".join(parts), bad, True
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def decode(raw: bytes, dossier: Dossier) -> str | None:
+    """The file's text. UTF-8 (a BOM and CRLF accepted); UTF-16 and GBK are refused with a line that says
+    so; a few stray bytes in a UTF-8 file are each reported where they stand, and the rest is read on."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_utf16(raw):
+        dossier.error(1, 1, "encoding_utf16")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        try:
-            raw.decode("gb18030")
-            dossier.error(line, col, "encoding_gbk")
-        except UnicodeDecodeError:
-            dossier.error(line, col, "encoding_unknown", line=line)
-        return None
+        text, bad, whole = _utf8_with_errors(raw)
+        multibyte = any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text)
+        if whole and multibyte:  # UTF-8 Chinese text with a stray byte or two
+            for offset, byte in bad:
+                line, col = _line_col(text, offset)
+                dossier.error(line, col, "encoding_stray_byte", line_no=line, byte=f"0x{byte:02X}")
+        else:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            try:
+                raw.decode("gb18030")
+                dossier.error(line, col, "encoding_gbk")
+            except UnicodeDecodeError:
+                dossier.error(line, col, "encoding_unknown", line=line)
+            return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -176,6 +230,12 @@ def parse_text(dossier: Dossier, text: str) -> None:
         dossier.error(2, 1, "front_matter_too_large", size=_mb(len(fm_text.encode())), limit=_mb(MAX_FRONT_MATTER_BYTES))
         return
 
+    # Characters nobody can see: each named at its own line, then read on as if it were not there.
+    invisible = chars.find(fm_text, chars.FRONT_MATTER_BAD, skip_comments=True)
+    for f in invisible:
+        dossier.error(f.line + 2, f.col, "invisible_char", name=Bi(chars.name(f.char, "zh"), chars.name(f.char, "en")))
+    if invisible:
+        fm_text = chars.blank_out(fm_text, chars.FRONT_MATTER_BAD)
     typos = yamlsrc.scan_typos(fm_text, 1)
     for t in typos:
         dossier.error(t.line, t.col, t.code, fixed=t.fixed)
@@ -192,7 +252,7 @@ def parse_text(dossier: Dossier, text: str) -> None:
         try:
             dossier._source = yamlsrc.parse(fm_text, 1)
         except yamlsrc.YamlProblem as problem:
-            if typos and problem.code == "yaml_syntax":
+            if (typos or invisible) and problem.code == "yaml_syntax":
                 return  # most likely our guess at mending a typo; the typo line says what to do
             args = dict(problem.args_)
             if "key" in args:
@@ -203,16 +263,15 @@ def parse_text(dossier: Dossier, text: str) -> None:
             return
         data = dossier._source.data
     if data is None:
-        data = {}
+        dossier.error(1, 1, "front_matter_empty")
+        return
     if not isinstance(data, dict):
         dossier.error(2, 1, "front_matter_not_mapping", got=Got(data))
         return
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:
-        source = dossier.source
-        assert source is not None  # the text parsed a moment ago
-        dossier.diagnostics.extend(translate(exc, source, dossier.path))
+        dossier.diagnostics.extend(translate(exc, dossier.source, dossier.path))
         return
     dossier.fm = fm  # even after typos: the rules may still find more to tell
 

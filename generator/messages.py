@@ -17,6 +17,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件是 GBK/GB18030 编码（中文 Windows 记事本的“ANSI”），不是 UTF-8；请用编辑器“另存为 UTF-8”后再提交",
         "the file is encoded as GBK/GB18030 (\"ANSI\" on Chinese Windows), not UTF-8; save it again as UTF-8",
     ),
+    "encoding_utf16": (
+        "文件是 UTF-16 编码（Windows 记事本的“Unicode”），不是 UTF-8；请用编辑器“另存为 UTF-8”后再提交",
+        "the file is encoded as UTF-16 (\"Unicode\" in Windows Notepad), not UTF-8; save it again as UTF-8",
+    ),
+    "encoding_stray_byte": (
+        "第 {line_no} 行有一个无法识别的字节 {byte}（既不是 UTF-8 也不是 GBK 的文字，多见于从别处粘贴的内容）；请删除这一处后重新输入",
+        "line {line_no} holds a stray byte {byte} that is neither UTF-8 nor GBK text (often pasted from elsewhere); delete it and retype",
+    ),
     "encoding_unknown": (
         "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）；请用编辑器“另存为 UTF-8”",
         "the file is not UTF-8 (undecodable bytes on line {line}); save it again as UTF-8",
@@ -28,6 +36,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unclosed_front_matter": (
         "YAML 头部没有结束：请在字段之后、正文之前加一行 ---",
         "the front matter is not closed: add a line --- after the fields and before the minutes",
+    ),
+    "front_matter_empty": (
+        "YAML 头部是空的：请在两行 --- 之间写 title、kind、date、classification、status 等字段",
+        "the front matter is empty: write title, kind, date, classification, status, … between the two --- lines",
+    ),
+    "invisible_char": (
+        "这里有一个看不见的字符：{name}，多见于从 Word、微信或网页粘贴的文字，会让内容与看上去的不同；请删除它（需要空格时重新输入普通空格）",
+        "an invisible character here: {name}, usually pasted from Word, WeChat or a web page, makes the text differ from how it looks; delete it (retype a plain space if one is meant)",
     ),
     "front_matter_not_mapping": (
         "YAML 头部应是“字段: 值”的映射，现在是{got}；请按 title: …、kind: … 的格式逐行填写",
@@ -78,6 +94,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "用了全角空格缩进，YAML 只能用半角空格；请改为：{fixed}",
         "indented with a full-width space; YAML needs ASCII spaces: write {fixed}",
     ),
+    "fullwidth_space_after_colon": (
+        "冒号或短横线后用了全角空格，YAML 需要半角空格；请改为：{fixed}",
+        "a full-width space after the colon or dash; YAML needs an ASCII space: write {fixed}",
+    ),
     "fullwidth_colon": (
         "字段名后用了全角冒号“：”，YAML 需要半角冒号加空格；请改为：{fixed}",
         "full-width colon \"：\" after the key; YAML needs an ASCII colon and a space: write {fixed}",
@@ -107,7 +127,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "应是列表，现在是{got}；请每项一行以“- ”开头，或写成 [甲, 乙]",
         "should be a list, not {got}; start each item on its own line with \"- \", or write [a, b]",
     ),
-    "not_text": ("应是文字，现在是{got}", "should be text, not {got}"),
+    "not_text": ("应是文字，现在是{got}{hint}", "should be text, not {got}{hint}"),
+    "not_text_list_hint": ("；如有几项，请写成一行文字，如：{joined}", "; for several, write them as one line: {joined}"),
     "not_whole_number": ("{value}不是整数；请写阿拉伯数字，如 30", "{value} is not a whole number; write digits, e.g. 30"),
     "negative": ("{value}不能是负数", "{value} cannot be negative"),
     "not_bool": (
@@ -221,6 +242,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "附件路径{value}是绝对路径；请写相对档案的路径，如 附件/通知.pdf",
         "file {value} is an absolute path; write a path relative to the dossier",
     ),
+    "file_flat_dossier": (
+        "这份档案是单个文件，没有自己的文件夹，不能带附件{value}（它所在的文件夹也放着别的档案）；请把它改成文件夹 {id}/index.md，附件放在这个文件夹中",
+        "this dossier is a single file with no folder of its own, so it cannot name the file {value} (its folder holds other "
+        "dossiers); turn it into {id}/index.md and put the attachments beside it",
+    ),
+    "file_own_source": (
+        "附件{value}就是这份档案本身；附件应是档案文件夹中的其他文件",
+        "the file {value} is this dossier itself; an attachment is another file in the dossier's folder",
+    ),
+    "attachment_type": (
+        "附件{value}的类型 {ext} 不在可发布的类型之列（网页、SVG、脚本、Markdown 等文件会在读者的浏览器中运行或被当成网页）；"
+        "请另存为 PDF，或压缩成 zip（可用的类型见“填写指南”）",
+        "the attachment {value} is of type {ext}, which is not among the types that may be published (web pages, SVG, "
+        "scripts, Markdown and the like would run in a reader's browser or become pages of the site); save it as PDF or "
+        "put it in a zip (see the guide)",
+    ),
     "file_missing": (
         "找不到附件{value}；请核对文件名，或把文件放到档案旁边",
         "attachment {value} does not exist; check the name or put the file beside the dossier",
@@ -230,9 +267,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "附件{value}有 {size}，超过 {limit} 的上限（mkdocs.yml 中的 max_attachment_mb）；请压缩或拆分后再放入档案",
         "attachment {value} is {size}, over the {limit} limit (max_attachment_mb in mkdocs.yml); compress or split it",
     ),
+    "body_invisible_char": (
+        "正文中有一个看不见的字符：{name}，多见于从 Word、微信或网页粘贴的文字；发布时会删去（控制字符和分行符显示为空格），请删除它",
+        "an invisible character in the minutes: {name}, usually pasted from Word, WeChat or a web page; it is dropped when "
+        "published (controls and line separators show as a space): delete it",
+    ),
     "body_link_outside": (
         "正文中的链接{value}跳出了档案所在文件夹；正文只能链接档案文件夹中的文件",
         "the link {value} in the minutes leaves the dossier's folder; link only to files beside the dossier",
+    ),
+    "body_link_flat_dossier": (
+        "这份档案是单个文件，没有自己的文件夹，正文不能链接文件{value}（它所在的文件夹也放着别的档案）；请把它改成文件夹 {id}/index.md，文件放在这个文件夹中",
+        "this dossier is a single file with no folder of its own, so the minutes cannot link the file {value} (its folder "
+        "holds other dossiers); turn it into {id}/index.md and put the file beside it",
     ),
     "body_link_absolute": (
         "正文中的链接{value}是绝对路径；请写相对档案的路径，如 附件/照片.jpg",

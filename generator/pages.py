@@ -7,6 +7,7 @@ that Jinja escapes; only a dossier's body is Markdown.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from . import attachments as attachment_rules, chars
 from .archive import ActionKey, ActionView, Archive
 from .enums import Rsvp, Role
 from .loader import Dossier
@@ -202,7 +204,7 @@ class MeetingView:
     def attachment_href(self, doc) -> str | None:
         if not doc.file or not self.document_visible(doc):
             return None
-        return quote(doc.file.replace("\\", "/"), safe="/.-_~")
+        return quote(posixpath.normpath(doc.file.replace("\\", "/")), safe="/.-_~")
 
     @cached_property
     def neighbours(self) -> tuple[Dossier | None, Dossier | None]:
@@ -210,7 +212,7 @@ class MeetingView:
 
     @property
     def body(self) -> str:
-        return demote_headings(self.d.body.strip())
+        return demote_headings(chars.clean_body(self.d.body).strip())
 
 
 def settled(doc) -> bool | None:
@@ -234,15 +236,15 @@ def meeting_page(archive: Archive, d: Dossier, marker: str = "") -> str:
 
 
 def attachments(archive: Archive) -> dict[str, Path]:
-    """Attachment files to publish beside their meeting page: only of visible dossiers and documents."""
+    """Attachment files to publish beside their meeting page: only of visible dossiers and documents,
+    and only what ``attachments.judge`` allows (the validator has said why for any other)."""
     out: dict[str, Path] = {}
     for d in archive.visible:
         view = MeetingView(archive, d)
         for doc in d.fm.documents:  # type: ignore[union-attr]
-            rel = view.attachment_href(doc)
-            if rel is None:
+            if view.attachment_href(doc) is None:
                 continue
-            source = (d.folder / doc.file.replace("\\", "/")).resolve()
-            if source.is_file() and source.is_relative_to(d.folder.resolve()):
-                out[f"meetings/{d.fm.date.year}/{d.id}/{doc.file.replace(chr(92), '/')}"] = source  # type: ignore[union-attr]
+            named = attachment_rules.judge(d, doc.file, published=True, limit_mb=archive.settings.max_attachment_mb)
+            if named.problem is None and named.target is not None:
+                out[f"{meeting_url(d)}{named.rel}"] = named.target
     return out

@@ -115,6 +115,11 @@ def _describe(etype: str, loc: tuple, value: Any, ctx: dict, msg: str) -> tuple[
         hit = closest(str(value), cls.spellings(), cutoff=0.4) if isinstance(value, str) else None
         hint = Msg("enum_hint", suggest=Q(hit)) if hit else ""
         return "enum_value", {"value": Q(value), "hint": hint, "choices": Bi(cls.choices_text(), ", ".join(m.value for m in cls))}
+    if etype == "not_text":
+        hint: Any = ""
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            hint = Msg("not_text_list_hint", joined="、".join(value))
+        return etype, {"got": Got(value), "hint": hint}
     if etype in _PASS_THROUGH:
         args = {"value": Q(value)}
         args.update({k: v for k, v in ctx.items()})

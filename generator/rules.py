@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from . import sanitize
+from . import attachments, sanitize
 from . import yamlsrc
 from .config import Settings
 from .diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
@@ -175,23 +175,25 @@ def _unique(e: _Emitter, section: str, ids: list[str]) -> None:
             first[ident] = i
 
 
+_FILE_CODES = {
+    "absolute": "file_absolute", "outside": "file_outside", "flat": "file_flat_dossier",
+    "own_source": "file_own_source", "type": "attachment_type", "missing": "file_missing",
+    "too_large": "attachment_too_large",
+}
+
+
 def _check_file(e: _Emitter, path: tuple, raw: str, limit_mb: float = 50.0) -> None:
-    if raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":") or "://" in raw:
-        e.error(path, "file_absolute", value=Q(raw))
+    named = attachments.judge(e.d, raw, published=True, limit_mb=limit_mb, deps=e.d.deps)
+    if named.problem is None:
         return
-    rel = PurePosixPath(raw.replace("\\", "/"))
-    if ".." in rel.parts:
-        e.error(path, "file_outside", value=Q(raw))
-        return
-    folder = e.d.folder.resolve()
-    e.d.deps.append(str(e.d.folder / Path(*rel.parts)))
-    target = (folder / Path(*rel.parts)).resolve()
-    if not target.is_relative_to(folder):  # a symlink that leads out
-        e.error(path, "file_outside", value=Q(raw))
-    elif not target.is_file():
-        e.error(path, "file_missing", value=Q(raw))
-    elif (size := target.stat().st_size) > limit_mb * 1024 * 1024:
-        e.error(path, "attachment_too_large", value=Q(raw), size=f"{size / 1024 / 1024:.1f} MB", limit=f"{limit_mb:g} MB")
+    args = {"value": Q(raw)}
+    if named.problem == "flat":
+        args.update(id=e.d.id)
+    elif named.problem == "type":
+        args.update(ext="".join(PurePosixPath(named.rel).suffixes) or "（无扩展名）")
+    elif named.problem == "too_large":
+        args.update(size=f"{named.size / 1024 / 1024:.1f} MB", limit=f"{limit_mb:g} MB")
+    e.error(path, _FILE_CODES[named.problem], **args)
 
 
 def _check_settled(e: _Emitter, p: tuple, doc) -> None:

@@ -24,9 +24,10 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import attachments, chars
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .loader import Dossier
-from .messages import Q
+from .messages import Bi, Q
 
 # ---------------------------------------------------------------------------------------------------
 # The allow-list
@@ -192,6 +193,9 @@ def scan_body(d: Dossier) -> list[Diagnostic]:
     if not d.body.strip():
         return []
     scan = _Scan(d)
+    for f in chars.find(d.body, chars.BODY_BAD):
+        scan.found.append(Diagnostic(d.path, d.body_line + f.line, f.col, WARNING, "body_invisible_char", "",
+                                     {"name": Bi(chars.name(f.char, "zh"), chars.name(f.char, "en"))}))
     text = _mask_code(d.body)
     text = scan.markdown_links(text)
     scan.html(text)
@@ -354,7 +358,7 @@ class _Scan(HTMLParser):
         if not raw or raw.startswith(("#", "?")):
             return
         path = unquote(raw).replace("\\", "/")
-        if re.match(r"^[A-Za-z]:/", path) or path.lower().startswith("file:") or (path.startswith("/") and not path.startswith("//")):
+        if attachments.is_absolute(path):
             self._add(at, ERROR, "body_link_absolute", value=Q(raw))
             return
         if is_external(raw):
@@ -364,18 +368,14 @@ class _Scan(HTMLParser):
             elif attr in FETCHED:
                 self._add(at, WARNING, "body_external_removed", value=Q(_short(raw)), tag=tag or attr)
             return
-        rel = urlsplit(path).path
+        rel = urlsplit(raw.replace("\\", "/")).path
         if not rel:
             return
-        norm = posixpath.normpath(rel)
-        if norm == ".." or norm.startswith("../"):
-            self._add(at, ERROR, "body_link_outside", value=Q(raw))
-            return
-        folder = self.d.folder.resolve()
-        self.d.deps.append(str(self.d.folder / Path(*Path(norm).parts)))
-        target = (folder / Path(*Path(norm).parts)).resolve()
-        if not target.is_relative_to(folder):  # a symlink that leads out
-            self._add(at, ERROR, "body_link_outside", value=Q(raw))
+        named = attachments.judge(self.d, rel, published=False, url=True, deps=self.d.deps)
+        if named.problem == "flat":
+            self._add(at, ERROR, "body_link_flat_dossier", value=Q(raw), id=self.d.id)
+        elif named.problem is not None:
+            self._add(at, ERROR, "body_link_absolute" if named.problem == "absolute" else "body_link_outside", value=Q(raw))
 
 
 def _short(url: str, limit: int = 60) -> str:

@@ -1,10 +1,14 @@
 """YAML front matter with positions: parse it safely and remember where every key and value stands.
 
-PyYAML's composer gives nodes with marks; we build plain Python data from those nodes ourselves so that
-each path (``("actions", 0, "due")``) keeps the line and column of its key and of its value. Along the
-way we refuse what a clerk never means and what an attacker likes: aliases, merge keys, duplicate keys,
-absurd nesting. Times written without quotes (``start: 9:30``) stay text instead of YAML 1.1's
-sexagesimal integers, and impossible dates (``2024-02-30``) stay text so the validator can say so.
+PyYAML's composer (libyaml) gives nodes with marks; we build plain Python data from those nodes
+ourselves, so that each path (``("actions", 0, "due")``) keeps the line and column of its key and of
+its value. Along the way we refuse what a clerk never means and what an attacker likes: aliases, tags
+(``!!python/…``), merge keys, duplicate keys, absurd nesting.
+
+Every scalar is text, exactly as written. YAML 1.1 would turn ``id: 010`` into 8, ``title: yes`` into
+true, ``archive_ref: 2024.10`` into 2024.1 and ``start: 9:30`` into 570; here they stay ``"010"``,
+``"yes"``, ``"2024.10"`` and ``"9:30"``, and the model's own parsers (``model.py``) read dates, times,
+numbers and true/false from text. Only an empty value (``venue:``, ``~``, ``null``) is "nothing".
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 Path = tuple[str | int, ...]
@@ -60,45 +64,83 @@ class Source:
 
 
 # libyaml when present: the pure-Python parser is ten times slower and the archive has many dossiers.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULL_WORDS = frozenset(["", "~", "null", "Null", "NULL"])
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """libyaml's composer with one resolver: a plain scalar is text unless it is empty or null."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULL_WORDS else _STR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 def _pos(mark: Any, offset: int) -> Pos:
     return Pos(mark.line + 1 + offset, mark.column + 1)
 
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_TS_TAG = "tag:yaml.org,2002:timestamp"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
-_DASHES = re.compile(r"^[ \t]*(?:-[ \t]+){%d,}" % (MAX_DEPTH + 1))
-
-
 _BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^[ \t]{%d,}\S" % MAX_DEPTH, re.MULTILINE)
+_DASHES = re.compile(r"^[ \t]*(?:-[ \t]+){%d,}" % MAX_DEPTH, re.MULTILINE)
 
 
-def _check_nesting(text: str, off: int) -> None:
-    """Refuse absurd nesting before the parser (which recurses) sees it."""
-    if "- -" in text:
-        for i, line in enumerate(text.split("\n")):
-            if _DASHES.match(line):
-                raise YamlProblem("yaml_too_deep", Pos(off + i + 1, 1), limit=MAX_DEPTH)
+def _may_be_deep(text: str) -> bool:
+    """Cheap and generous: could this text nest deeper than MAX_DEPTH? (Brackets inside quotes count
+    here; the exact check in ``_screen`` knows they are text.)"""
+    if _DEEP_INDENT.search(text) or ("- -" in text and _DASHES.search(text)):
+        return True
     depth = 0
     for m in _BRACKETS.finditer(text):
         depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
         if depth > MAX_DEPTH:
-            line = text.count("\n", 0, m.start())
-            col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
-            raise YamlProblem("yaml_too_deep", Pos(off + line + 1, col + 1), limit=MAX_DEPTH)
+            return True
+    return False
 
 
-def _check_aliases(text: str, off: int) -> None:
-    if "*" not in text:
+def _screen(text: str, off: int) -> None:
+    """Refuse aliases, tags and deep nesting from libyaml's events, before any node is composed (the
+    composer recurses; the event parser does not)."""
+    if not ("*" in text or "!" in text or "&" in text or _may_be_deep(text)):
         return
-    for event in yaml.parse(text, Loader=_Loader):
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, AliasEvent):
             raise YamlProblem("yaml_alias", _pos(event.start_mark, off), name=event.anchor)
+        if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise YamlProblem("yaml_tag", _pos(event.start_mark, off), tag=tag)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem("yaml_too_deep", _pos(event.start_mark, off), limit=MAX_DEPTH)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _compose(text: str, off: int) -> Node | None:
+    _screen(text, off)
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _syntax(exc: yaml.YAMLError, off: int) -> YamlProblem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the text: say where it opens.
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark
+        pos = _pos(mark, off) if mark else Pos(off + 1, 1)
+        return YamlProblem("yaml_syntax", pos, problem=exc.problem or "", context=exc.context or "")
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return YamlProblem("yaml_syntax", Pos(off + 1, 1), problem=first, context="")
 
 
 def parse(text: str, line_offset: int) -> Source:
@@ -107,144 +149,72 @@ def parse(text: str, line_offset: int) -> Source:
     Raises YamlProblem for anything that is not plain, safe YAML.
     """
     try:
-        _check_nesting(text, line_offset)
-        _check_aliases(text, line_offset)
-        loader = _FastLoader(text)
-        try:
-            node = loader.get_single_node()
-            src = Source(data=None)
-            if node is not None:
-                src.data = _build(node, (), src, loader, line_offset, 0)
-            return src
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark, line_offset) if mark else Pos(line_offset + 1, 1)
-        raise YamlProblem("yaml_syntax", pos, problem=exc.problem or "", context=exc.context or "") from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        raise YamlProblem("yaml_syntax", Pos(line_offset + 1, 1), problem=str(exc).splitlines()[0], context="") from None
+        node = _compose(text, line_offset)
+    except yaml.YAMLError as exc:
+        raise _syntax(exc, line_offset) from None
     except RecursionError:
         raise YamlProblem("yaml_too_deep", Pos(line_offset + 1, 1), limit=MAX_DEPTH) from None
+    src = Source(data=None)
+    if node is not None:
+        src.data = _build(node, (), src, line_offset)
+    return src
 
 
 class SlowPath(Exception):
     """The fast reader met something only the careful one can explain (or refuse) precisely."""
 
 
-_BOOL_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split())
-_NULL_WORDS = frozenset(["null", "Null", "NULL"])
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-
-
-class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
-    """Builds plain data straight from libyaml's nodes, without positions, for the common clean file.
-
-    Anything unusual (duplicate or complex keys, merge keys) hands over to ``parse``.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        # Most plain scalars here are Chinese text or plain words: decide those without the regex tour.
-        if kind is ScalarNode and implicit[0] and value:
-            first = value[0]
-            if first.isalpha() and first.isascii():
-                if value in _BOOL_WORDS:
-                    return _BOOL_TAG
-                return _NULL_TAG if value in _NULL_WORDS else _STR_TAG
-            if not first.isascii():
-                return _STR_TAG
-        return super().resolve(kind, value, implicit)
-
-
 def load_fast(text: str, line_offset: int) -> Any:
-    """The data of clean front matter, fast; raises SlowPath (or YamlProblem) otherwise."""
-    if "*" in text or "&" in text or "!" in text:
-        raise SlowPath  # aliases, anchors and tags: let the careful reader decide
-    _check_nesting(text, line_offset)
-    loader = _FastLoader(text)
+    """The data of clean front matter, without positions; raises SlowPath (or YamlProblem) otherwise."""
     try:
-        node = loader.get_single_node()
-        return None if node is None else _plain(node, loader)
-    except (yaml.YAMLError, RecursionError, TypeError, ValueError):
+        node = _compose(text, line_offset)
+    except (yaml.YAMLError, RecursionError):
         raise SlowPath from None
-    finally:
-        loader.dispose()
+    return None if node is None else _plain(node)
 
 
-def _plain(node: Node, loader: Any) -> Any:
-    """Nodes to data, the way ``_build`` does it but without positions and without PyYAML's
-    general-purpose construction machinery (the hot path of a large check)."""
-    if node.__class__ is ScalarNode:
-        tag = node.tag
-        if tag == _STR_TAG:
-            return node.value
-        if tag == _NULL_TAG:
-            return None
-        if tag == _BOOL_TAG:
-            return node.value.lower() in ("yes", "true", "on")
-        return _scalar(node, loader, 0)
-    if node.__class__ is SequenceNode:
-        return [_plain(item, loader) for item in node.value]
-    if node.__class__ is MappingNode:
+def _plain(node: Node) -> Any:
+    """Nodes to data, as ``_build`` does but without positions (the hot path of a large check)."""
+    cls = node.__class__
+    if cls is ScalarNode:
+        return None if node.tag == _NULL_TAG else node.value
+    if cls is SequenceNode:
+        return [_plain(item) for item in node.value]
+    if cls is MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag == _MERGE_TAG:
+            if key_node.__class__ is not ScalarNode or (key_node.value == "<<" and not key_node.style):
                 raise SlowPath
-            key = _plain(key_node, loader)
-            key = "" if key is None else str(key)
+            key = key_node.value if key_node.tag == _STR_TAG else ""
             if key in result:
                 raise SlowPath
-            result[key] = _plain(value_node, loader)
+            result[key] = _plain(value_node)
         return result
     raise SlowPath
 
 
-def _build(node: Node, path: Path, src: Source, loader: Any, off: int, depth: int) -> Any:
+def _build(node: Node, path: Path, src: Source, off: int) -> Any:
     src.value_pos[path] = _pos(node.start_mark, off)
-    if depth > MAX_DEPTH:
-        raise YamlProblem("yaml_too_deep", _pos(node.start_mark, off), limit=MAX_DEPTH)
     if isinstance(node, ScalarNode):
-        return _scalar(node, loader, off)
+        return None if node.tag == _NULL_TAG else node.value
     if isinstance(node, SequenceNode):
-        out = []
-        for i, item in enumerate(node.value):
-            out.append(_build(item, path + (i,), src, loader, off, depth + 1))
-        return out
+        return [_build(item, path + (i,), src, off) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             kpos = _pos(key_node.start_mark, off)
-            if key_node.tag == _MERGE_TAG:
-                raise YamlProblem("yaml_merge", kpos)
             if not isinstance(key_node, ScalarNode):
                 raise YamlProblem("yaml_complex_key", kpos)
-            key = _scalar(key_node, loader, off)
-            key = "" if key is None else str(key)
+            if key_node.value == "<<" and not key_node.style:
+                raise YamlProblem("yaml_merge", kpos)
+            key = key_node.value if key_node.tag == _STR_TAG else ""
             if key in result:
                 first = src.key_pos[path + (key,)]
                 raise YamlProblem("yaml_duplicate_key", kpos, key=key, first_line=first.line)
             src.key_pos[path + (key,)] = kpos
-            result[key] = _build(value_node, path + (key,), src, loader, off, depth + 1)
+            result[key] = _build(value_node, path + (key,), src, off)
         return result
     raise YamlProblem("yaml_syntax", _pos(node.start_mark, off), problem="unknown node", context="")
-
-
-def _scalar(node: ScalarNode, loader: Any, off: int) -> Any:
-    if node.tag in (_INT_TAG, _FLOAT_TAG) and ":" in node.value:
-        return node.value  # 9:30 is a time, not YAML 1.1's base-60 number 570
-    if node.tag == _TS_TAG:
-        try:
-            return loader.construct_object(node, deep=True)
-        except ValueError:
-            return node.value  # 2024-02-30: keep the text, the validator says it is no real date
-    if node.tag == _STR_TAG:
-        return node.value
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or node.start_mark
-        raise YamlProblem("yaml_tag", _pos(mark, off), tag=node.tag) from None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -252,6 +222,8 @@ def _scalar(node: ScalarNode, loader: Any, off: int) -> Any:
 
 FULLWIDTH_COLON_KEY = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*：[ \t]*")
 FLOW_LIST = re.compile(r"^(?P<head>[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:[ \t]*)\[(?P<body>.*)\][ \t]*$")
+SPACE_AFTER_COLON = re.compile(r"^(?P<head>[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:)(?P<sp>\u3000[ \t\u3000]*)")
+DASH_FULLWIDTH = re.compile(r"^(?P<head>[ \t]*-)(?P<sp>\u3000[ \t\u3000]*)")
 WRAPPED_QUOTES = re.compile(
     r"^(?P<head>[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*:[ \t]*)(?P<open>[“‘])(?P<body>[^“”‘’]*)(?P<close>[”’])[ \t]*$"
 )
@@ -266,7 +238,8 @@ class Typo:
 
 
 def scan_typos(text: str, line_offset: int) -> list[Typo]:
-    """Full-width punctuation where YAML needs ASCII, and tab or full-width-space indentation."""
+    """Full-width punctuation where YAML needs ASCII, and tab or full-width-space indentation (or a full-width
+    space where YAML needs the space after a colon or a dash)."""
     found: list[Typo] = []
     for i, line in enumerate(text.split("\n")):
         lineno = line_offset + i + 1
@@ -280,6 +253,13 @@ def scan_typos(text: str, line_offset: int) -> list[Typo]:
             fixed = lead.replace("\t", "  ").replace("\u3000", "  ") + line[len(lead):]
             found.append(Typo(code, lineno, lead.index(bad) + 1, fixed))
             line = fixed
+        if "\u3000" in line:
+            for pattern, code in ((DASH_FULLWIDTH, "fullwidth_space_indent"), (SPACE_AFTER_COLON, "fullwidth_space_after_colon")):
+                m = pattern.match(line)
+                if m:
+                    fixed = f"{m.group('head')} {line[m.end():]}"
+                    found.append(Typo(code, lineno, m.start("sp") + 1, fixed))
+                    line = fixed
         m = FULLWIDTH_COLON_KEY.match(line) if "：" in line else None
         if m:
             col = line.index("：", m.start("key")) + 1

@@ -83,16 +83,16 @@ def test_date_dependent_rules_run_again_from_the_kept_facts(cached, write, loads
 
 
 def test_a_changed_attachment_is_checked_again(cached, write, loads) -> None:
-    docs = "documents:\n  - id: F1\n    title: 材料\n    file: 材料.bin\n"
+    docs = "documents:\n  - id: F1\n    title: 材料\n    file: 材料.pdf\n"
     path = write("2024/2024-05-06-a/index.md", dossier_text(docs))
-    attachment = path.parent / "材料.bin"
+    attachment = path.parent / "材料.pdf"
     attachment.write_bytes(b"x" * 1000)
     cached.max_attachment_mb = 0.1
     assert _lines(cached) == []
     attachment.write_bytes(b"x" * 200_000)  # the dossier file is the same; what it names is not
     assert any("超过 0.1 MB 的上限" in line for line in _lines(cached))
     attachment.unlink()
-    assert any("材料.bin" in line for line in _lines(cached))
+    assert any("材料.pdf" in line for line in _lines(cached))
 
 
 def test_settings_and_program_changes_start_afresh(cached, write, loads, monkeypatch) -> None:

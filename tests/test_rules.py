@@ -146,7 +146,7 @@ def test_hidden_and_template_paths_are_not_dossiers(settings, write) -> None:
 def test_symlink_attachment_leading_outside_is_an_error(settings, write, tmp_path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("机密", encoding="utf-8")
-    path = write("x.md", dossier_text("documents:\n  - id: F1\n    title: 附件\n    file: link.txt\n"))
+    path = write("x/index.md", dossier_text("documents:\n  - id: F1\n    title: 附件\n    file: link.txt\n"))
     (path.parent / "link.txt").symlink_to(secret)
     assert _codes(archive.check(settings)) == ["file_outside"]
 

@@ -139,11 +139,11 @@ def test_attachment_over_the_size_limit_is_an_error(settings, write) -> None:
 def test_attachment_limit_comes_from_mkdocs_yml(tmp_path: Path, caplog) -> None:
     from mkdocs.exceptions import Abort, PluginError  # noqa: PLC0415
 
-    docs = "documents:\n  - id: F1\n    title: 材料\n    file: 材料.bin\n"
+    docs = "documents:\n  - id: F1\n    title: 材料\n    file: 材料.pdf\n"
     folder = tmp_path / "dossiers/2024/2024-05-06-a"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(dossier_text(docs), encoding="utf-8")
-    (folder / "材料.bin").write_bytes(b"x" * 200_000)
+    (folder / "材料.pdf").write_bytes(b"x" * 200_000)
     block = "      max_attachment_mb: 0.1\n"
     config = SITE_CONFIG.replace("      as_of:", block + "      as_of:")
     (tmp_path / "mkdocs.yml").write_text(config.format(overrides=ROOT / "overrides", audience="内部"), encoding="utf-8")
@@ -152,7 +152,7 @@ def test_attachment_limit_comes_from_mkdocs_yml(tmp_path: Path, caplog) -> None:
 
     with pytest.raises((PluginError, Abort)):
         build(load_config(str(tmp_path / "mkdocs.yml")))
-    assert any("附件“材料.bin”有 0.2 MB，超过 0.1 MB 的上限" in r.getMessage() for r in caplog.records)
+    assert any("附件“材料.pdf”有 0.2 MB，超过 0.1 MB 的上限" in r.getMessage() for r in caplog.records)
     assert not (tmp_path / "site" / "meetings").exists()
 
 

@@ -34,14 +34,16 @@ class Diagnostic:
 
 
 def display_path(path: Path) -> str:
-    """The path as a clerk would type it: relative to the current folder when inside it."""
+    """The path as a clerk would type it: relative to the current folder when inside it. Bytes of a
+    name that is not UTF-8 are shown as \\xNN (they could not be printed otherwise)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path.as_posix()
-    if rel.startswith(".."):
-        return Path(path).as_posix()
-    return Path(rel).as_posix()
+        rel = str(path)
+    shown = Path(path if rel.startswith("..") else rel).as_posix()
+    if any("\udc80" <= ch <= "\udcff" for ch in shown):
+        shown = os.fsencode(shown).decode("utf-8", errors="backslashreplace")
+    return shown
 
 
 def field_path(path: Iterable[str | int]) -> str:

@@ -10,18 +10,34 @@ Markdown, so the table of contents is as before.
 from __future__ import annotations
 
 import re
+import secrets
 
 _START = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*)(?:[\s>/]|$)")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_TOKEN = "MAHTMLBLOCK{:06d}"
-_BACK = re.compile(r"<p>MAHTMLBLOCK(\d{6})</p>")
 
 
-def stash(markdown: str) -> tuple[str, list[str]]:
+class Blocks(list):
+    """The HTML blocks taken out of one page, and the token that stands for them in its Markdown: drawn
+    anew for each page and absent from its text, so nothing a clerk writes can be taken for one."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        token = "MAHTMLBLOCK" + secrets.token_hex(5)
+        while token in text:  # pragma: no cover - 1 in 2**40
+            token = "MAHTMLBLOCK" + secrets.token_hex(5)
+        self.token = token
+        self.back = re.compile(rf"<p>{token}x(\d{{6}})</p>")
+
+    def mark(self, block: str) -> str:
+        self.append(block)
+        return f"{self.token}x{len(self) - 1:06d}"
+
+
+def stash(markdown: str) -> tuple[str, Blocks]:
     """(Markdown with HTML blocks replaced by tokens, the blocks)."""
     lines = markdown.split("\n")
     out: list[str] = []
-    blocks: list[str] = []
+    blocks = Blocks(markdown)
     i = 0
     if lines and lines[0].strip() == "---":  # front matter stays as it is
         end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), -1)
@@ -41,13 +57,12 @@ def stash(markdown: str) -> tuple[str, list[str]]:
         j = i
         while j < len(lines) and lines[j].strip():
             j += 1
-        out.append(_TOKEN.format(len(blocks)))
-        blocks.append("\n".join(lines[i:j]))
+        out.append(blocks.mark("\n".join(lines[i:j])))
         i = j
     return "\n".join(out), blocks
 
 
-def unstash(html: str, blocks: list[str]) -> str:
+def unstash(html: str, blocks: Blocks | None) -> str:
     if not blocks:
         return html
-    return _BACK.sub(lambda m: blocks[int(m.group(1))], html)
+    return blocks.back.sub(lambda m: blocks[int(m.group(1))], html)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from . import chars
 from .archive import ActionView, Archive
 from .enums import ActionStatus, LessonType
 from .loader import Dossier
@@ -26,16 +27,56 @@ def slug(text: str) -> str:
     return out.strip("-") or "x"
 
 
-def unit_url(unit: str) -> str:
-    return f"units/{slug(unit)}/"
+def unique_slugs(names) -> dict[str, str]:
+    """A path segment for each name, distinct even where ``slug`` alone would give two names one page
+    (``县水利局/防汛办`` and ``县水利局-防汛办``; names differing only in case or width): the name that
+    spells its segment as it is keeps it, the others get ``-2``, ``-3``… in a stable order."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (chars.fold(slug(n)), slug(n) != n, n)):
+        base = slug(name)
+        segment, n = base, 2
+        while chars.fold(segment) in taken:
+            segment, n = f"{base}-{n}", n + 1
+        taken.add(chars.fold(segment))
+        out[name] = segment
+    return out
 
 
-def kind_url(kind: str) -> str:
-    return f"archive/kind/{slug(kind)}/"
+class Urls:
+    """The addresses of the pages named after dossier text (units, kinds, tags, lesson categories), made
+    once per build from the visible dossiers: two names never share a page."""
+
+    def __init__(self, archive: Archive) -> None:
+        units: list[str] = []
+        for d in archive.visible:
+            fm = d.fm
+            units += [a.unit for a in fm.actions] + [a.unit for a in fm.attendees]  # type: ignore[union-attr]
+            if fm.organizer:  # type: ignore[union-attr]
+                units.append(fm.organizer)  # type: ignore[union-attr]
+        self._units = unique_slugs(units)
+        self._kinds = unique_slugs(d.fm.kind for d in archive.visible)  # type: ignore[union-attr]
+        self._tags = unique_slugs(t for d in archive.visible for t in d.fm.tags)  # type: ignore[union-attr]
+        self._lessons = unique_slugs(x.category for d in archive.visible for x in d.fm.lessons)  # type: ignore[union-attr]
+
+    def unit(self, name: str) -> str:
+        return f"units/{self._units.get(name) or slug(name)}/"
+
+    def kind(self, name: str) -> str:
+        return f"archive/kind/{self._kinds.get(name) or slug(name)}/"
+
+    def tag(self, name: str) -> str:
+        return f"archive/tag/{self._tags.get(name) or slug(name)}/"
+
+    def lessons(self, category: str) -> str:
+        return f"lessons/{self._lessons.get(category) or slug(category)}/"
 
 
-def tag_url(tag: str) -> str:
-    return f"archive/tag/{slug(tag)}/"
+def urls(archive: Archive) -> Urls:
+    made = archive.__dict__.get("_urls")
+    if made is None:
+        made = archive.__dict__["_urls"] = Urls(archive)
+    return made
 
 
 def year_url(year: int) -> str:
@@ -44,7 +85,8 @@ def year_url(year: int) -> str:
 
 def ctx(archive: Archive, url: str) -> dict[str, Any]:
     base = common(archive)
-    base.update(url=url, unit_url=unit_url, kind_url=kind_url, tag_url=tag_url, year_url=year_url)
+    u = urls(archive)
+    base.update(url=url, unit_url=u.unit, kind_url=u.kind, tag_url=u.tag, year_url=year_url)
     return base
 
 
@@ -207,7 +249,8 @@ def archive_pages(archive: Archive) -> dict[str, str]:
         out[f"{url}index.md"] = render(
             "archive_year.md.j2", year=year, months=sorted(months.items(), reverse=True), **ctx(archive, url)
         )
-    for label, groups, url_of in (("会议类型", by_kind, kind_url), ("标签", by_tag, tag_url)):
+    u = urls(archive)
+    for label, groups, url_of in (("会议类型", by_kind, u.kind), ("标签", by_tag, u.tag)):
         for name, ds in groups.items():
             url = url_of(name)
             out[f"{url}index.md"] = render(
@@ -262,7 +305,7 @@ def unit_pages(archive: Archive) -> dict[str, str]:
     }
     since = archive.as_of - timedelta(days=SETTLED_WINDOW_DAYS)
     for name, view in views.items():
-        url = unit_url(name)
+        url = urls(archive).unit(name)
         recent = UnitView(name)
         older: dict[int, UnitView] = defaultdict(lambda: UnitView(name))
         for r in view.rows:
@@ -293,10 +336,6 @@ def unit_pages(archive: Archive) -> dict[str, str]:
 LESSONS_PER_GROUP = 10  # /lessons/ shows the latest of each group; each category has a page with all
 
 
-def lessons_url(category: str) -> str:
-    return f"lessons/{slug(category)}/"
-
-
 def lessons_page(archive: Archive) -> dict[str, str]:
     """/lessons/: by category and by meeting kind, the latest of each with counts (bounded, however old
     the archive); /lessons/<category>/: every lesson of that category, newest first."""
@@ -317,14 +356,14 @@ def lessons_page(archive: Archive) -> dict[str, str]:
             total=len(items),
             limit=LESSONS_PER_GROUP,
             category=None,
-            lessons_url=lessons_url,
+            lessons_url=urls(archive).lessons,
             **ctx(archive, "lessons/"),
         )
     }
     for category, group in by_category.items():
-        url = lessons_url(category)
+        url = urls(archive).lessons(category)
         out[f"{url}index.md"] = render(
             "lessons.md.j2", by_category=[(category, group)], by_kind=[], keep=0, improve=0, total=len(group),
-            limit=None, category=category, lessons_url=lessons_url, **ctx(archive, url),
+            limit=None, category=category, lessons_url=urls(archive).lessons, **ctx(archive, url),
         )
     return out

@@ -175,6 +175,24 @@ def decode(raw: bytes, dossier: Dossier) -> str | None:
     return text
 
 
+def has_surrogates(text: str) -> bool:
+    """A name the file system gave as bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def name_ok(dossier: Dossier) -> bool:
+    """The file's name can be an id and a web address: UTF-8, nothing invisible in it."""
+    if has_surrogates(str(dossier.path)):
+        raw = os.fsencode(str(dossier.path))
+        guess = raw.decode("gb18030", errors="replace").rsplit("/", 2)
+        dossier.error(1, 1, "filename_not_utf8", guess="/".join(guess[-2:]))
+        return False
+    bad = chars.FRONT_MATTER_BAD.search(dossier.id) or re.search("\u3000", dossier.id)
+    if bad:
+        dossier.error(1, 1, "filename_invisible", name=Bi(chars.name(bad.group(), "zh"), chars.name(bad.group(), "en")))
+    return True
+
+
 def load_file(path: Path, raw: bytes | None = None) -> Dossier:
     """Read one dossier file (or its bytes, already read); never raises for anything a clerk can type."""
     path = path.resolve() if not path.is_absolute() else path
@@ -184,6 +202,8 @@ def load_file(path: Path, raw: bytes | None = None) -> Dossier:
         folder=path.parent,
         is_folder_dossier=path.name == "index.md",
     )
+    if not name_ok(dossier):
+        return dossier
     try:
         size = path.stat().st_size if raw is None else len(raw)
         if size > MAX_FILE_BYTES:

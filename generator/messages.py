@@ -29,6 +29,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）；请用编辑器“另存为 UTF-8”",
         "the file is not UTF-8 (undecodable bytes on line {line}); save it again as UTF-8",
     ),
+    "filename_not_utf8": (
+        "文件名（或它所在的文件夹名）不是 UTF-8 编码，多见于中文 Windows 打包的 zip（按 GBK 读出来是“{guess}”）；"
+        "请重命名这个文件或文件夹（解压时选择 UTF-8 文件名，或在本机重新输入名称）",
+        "the name of this file (or of its folder) is not UTF-8, as in a zip made on Chinese Windows (read as GBK it is "
+        "\"{guess}\"); rename the file or folder (unzip with UTF-8 names, or type the name again here)",
+    ),
+    "filename_invisible": (
+        "文件名中有一个看不见的字符：{name}；档案编号就是文件名，请重命名这个文件（或文件夹）",
+        "the file name holds an invisible character: {name}; the dossier id is the file name, so rename the file (or folder)",
+    ),
     "no_front_matter": (
         "缺少 YAML 头部：文件第一行应为 ---，接着写 title、kind 等字段，再以 --- 单独一行结束",
         "no front matter: the first line must be ---, then the fields (title, kind, …), then a closing --- line",
@@ -162,6 +172,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{value}不是本站配置的会议类型；{hint}可选：{choices}",
         "{value} is not a meeting kind configured for this site; {hint}choose one of: {choices}",
     ),
+    "date_implausible": (
+        "会议日期 {value} 的年份不在 {low}—{high} 年之间，多半是年份输错了；请核对",
+        "the meeting date {value} is not between the years {low} and {high}, most likely a typing slip; check the year",
+    ),
     "start_after_end": (
         "结束时间 {end} 不晚于开始时间 {start}；请核对 start 和 end",
         "end {end} is not after start {start}; check start and end",
@@ -197,6 +211,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "duplicate_dossier": (
         "档案编号{value}重复：{this} 与 {other} 同名；请改名其中一个文件",
         "dossier id {value} is used twice: {this} and {other}; rename one of the files",
+    ),
+    "duplicate_dossier_folded": (
+        "档案编号{value}与{other}（{path}）只差看不见的字符、全角半角或大小写，读者看来是同一个编号；请改名其中一个文件",
+        "dossier id {value} differs from {other} ({path}) only by invisible characters, width or case, so readers see one "
+        "id; rename one of the files",
+    ),
+    "folder_dossier_crowded": (
+        "这份档案的文件夹里还有别的档案（{names}），它们不会被读到：一个文件夹只放一份档案（index.md）和它的附件；"
+        "请把别的档案移出这个文件夹（年份文件夹里不要放 index.md）",
+        "this dossier's folder holds other dossiers ({names}), which are never read: a folder holds one dossier "
+        "(index.md) and its attachments; move the others out (a year folder has no index.md)",
+    ),
+    "file_other_dossier": (
+        "附件{value}与另一份档案的文件是同一个文件（链接或同一文件的另一个名字）；每份档案只能带自己的附件，请放一份副本",
+        "the file {value} is the same file as one of another dossier (a link or another name of it); a dossier carries only "
+        "its own attachments: put a copy here",
+    ),
+    "body_link_other_dossier": (
+        "正文链接的文件{value}与另一份档案的文件是同一个文件；每份档案只能链接自己文件夹中的文件，请放一份副本",
+        "the file {value} linked in the minutes is the same file as one of another dossier; link only files of this "
+        "dossier's own folder: put a copy here",
+    ),
+    "carried_from_later": (
+        "{value}指向一次更晚的会议（{date}，本次会议是 {here}）；结转只能来自更早的会议",
+        "{value} points at a later meeting ({date}; this one is on {here}); an action is carried from an earlier meeting",
+    ),
+    "carried_cycle": (
+        "{value}的结转关系绕成了一个圈（{chain}）；请核对各次会议的 carried_from",
+        "carried_from {value} goes round in a circle ({chain}); check carried_from in these meetings",
     ),
     "duplicate_id": (
         "编号{value}重复（{first} 已用过）；同一档案内编号不能重复",
@@ -322,6 +365,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "done_without_updates": (
         "督办事项已办结，但没有办理反馈；请在 updates 中写明办结情况",
         "action done with no updates; add the feedback under updates",
+    ),
+    "update_in_future": (
+        "反馈日期 {value} 晚于基准日期 {as_of}：办理反馈记录已经发生的事；计划的时间请写在 note 里",
+        "feedback date {value} is after the as-of date {as_of}: feedback records what has happened; put planned dates in the note",
     ),
     "signed_in_on_leave": (
         "回执为“请假”，却标记了已签到；请核对 rsvp 或 signed_in",

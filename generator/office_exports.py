@@ -198,6 +198,14 @@ _ICS_CLASS = {
 }
 
 
+def _all_day(ev, day: date) -> None:
+    """An all-day event; on the last day the calendar can hold (9999-12-31, "no deadline") without a
+    DTEND, which RFC 5545 reads as that one day."""
+    ev.add("dtstart", day)
+    if day < date.max:
+        ev.add("dtend", day + timedelta(days=1))
+
+
 def meeting_event(d: Dossier, stamp: datetime, tz):
     from icalendar import Event  # noqa: PLC0415
 
@@ -212,8 +220,7 @@ def meeting_event(d: Dossier, stamp: datetime, tz):
         if fm.end:
             ev.add("dtend", _at(fm.date, fm.end, tz))
     else:
-        ev.add("dtstart", fm.date)
-        ev.add("dtend", fm.date + timedelta(days=1))
+        _all_day(ev, fm.date)
     if fm.venue:
         ev.add("location", fm.venue)
     lines = [f"会议类型：{fm.kind}", f"状态：{fm.status.zh}", f"密级：{fm.classification.zh}"]
@@ -243,8 +250,7 @@ def action_event(row: LedgerRow, stamp: datetime):
     ev.add("dtstamp", stamp)
     prefix = {"overdue": "【逾期】", "done": "【已办结】", "carried": "【已结转】", "cancelled": "【已取消】"}.get(row.state, "")
     ev.add("summary", f"{prefix}督办到期：{a.task}（{a.unit}）")
-    ev.add("dtstart", a.due)
-    ev.add("dtend", a.due + timedelta(days=1))
+    _all_day(ev, a.due)
     lines = [
         f"督办事项：{a.id} {a.task}",
         f"责任单位：{a.unit}",
@@ -282,7 +288,7 @@ def calendar_ics(archive: Archive) -> bytes:
         cal.add_component(action_event(row, stamp))
     if tz is not None:
         years = [d.fm.date.year for d in archive.visible] or [archive.as_of.year]  # type: ignore[union-attr]
-        cal.add_missing_timezones(first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 12, 31))
+        cal.add_missing_timezones(first_date=date(min(years), 1, 1), last_date=date(min(max(years) + 1, date.max.year), 12, 31))
     return cal.to_ical()
 
 

@@ -6,12 +6,14 @@ the rules run on dossiers whose front matter is well typed.
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from . import attachments, sanitize
+from . import attachments, chars, sanitize
 from . import yamlsrc
 from .config import Settings
 from .diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
@@ -21,6 +23,7 @@ from .messages import Msg, Q
 from .pydantic_errors import closest
 
 SOON_DAYS = 2
+MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typing slip (0204, 2204)
 SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or archived within this
 
 
@@ -61,6 +64,7 @@ class DatedFacts:
     unsettled: tuple[int, ...]  # indexes of documents whose disposition is not complete
     pending: tuple[str, ...]  # attendees who have not replied
     undone: tuple[str, ...]  # checklist items not done
+    updates: tuple[tuple[date, int, int], ...] = ()  # (date, action index, update index) of each update
 
 
 def dated_facts(d: Dossier) -> DatedFacts:
@@ -71,6 +75,7 @@ def dated_facts(d: Dossier) -> DatedFacts:
         tuple(i for i, doc in enumerate(fm.documents) if doc.settled is False),
         tuple(a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING),
         tuple(c.item for c in fm.checklist if not c.done),
+        tuple((u.date, i, j) for i, a in enumerate(fm.actions) for j, u in enumerate(a.updates)),
     )
 
 
@@ -79,6 +84,10 @@ def check_dated(d: Dossier, f: DatedFacts, as_of: date) -> None:
     e = _Emitter(d)
     if f.status.took_place and f.date > as_of:
         e.error(("status",), "held_in_future", date=f.date, as_of=as_of, status=f.status.zh, status_en=f.status.value)
+
+    for day, i, j in f.updates:
+        if day > as_of:
+            e.warning(("actions", i, "updates", j, "date"), "update_in_future", value=day, as_of=as_of)
 
     days_since = (as_of - f.date).days
     if f.status == Status.HELD and days_since > SETTLE_DAYS:
@@ -102,6 +111,9 @@ def check_static(d: Dossier, settings: Settings) -> None:
     if fm.kind not in settings.kinds:
         hit = closest(fm.kind, settings.kinds, cutoff=0.3)
         e.error(("kind",), "kind_unknown", value=Q(fm.kind), hint=Msg("enum_hint", suggest=Q(hit)) if hit else "", choices=settings.kinds)
+
+    if not MIN_YEAR <= fm.date.year <= MAX_YEAR:
+        e.error(("date",), "date_implausible", value=fm.date, low=MIN_YEAR, high=MAX_YEAR)
 
     if fm.start and fm.end and fm.end <= fm.start:
         e.error(("end",), "start_after_end", start=fm.start, end=fm.end)
@@ -212,10 +224,18 @@ def _check_settled(e: _Emitter, p: tuple, doc) -> None:
 
 
 def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]]) -> None:
-    """Rules across dossiers: unique dossier ids, carried_from pointing at a real earlier action.
+    """Rules across dossiers: unique dossier ids (also once invisible characters, width and case are
+    folded away), a folder dossier that holds nothing but itself and its attachments, no file that is
+    another dossier's, and carried_from pointing at a real action of an earlier meeting, without cycles.
 
     ``universe`` maps every known dossier id to its dossiers (more than one: a duplicate).
     """
+    dossiers = list(dossiers)
+    folded: dict[str, list[Dossier]] = defaultdict(list)
+    for same in universe.values():
+        for d in same:
+            folded[chars.fold(d.id)].append(d)
+    owners = _file_owners(universe)
     for d in dossiers:
         same = universe.get(d.id, [])
         for other in same:
@@ -224,8 +244,20 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
                     Diagnostic(d.path, 1, 1, ERROR, "duplicate_dossier", "",
                                {"value": Q(d.id), "this": display_path(d.path), "other": display_path(other.path)})
                 )
+        for other in folded.get(chars.fold(d.id), []):
+            if other.id != d.id:
+                d.diagnostics.append(
+                    Diagnostic(d.path, 1, 1, ERROR, "duplicate_dossier_folded", "",
+                               {"value": Q(d.id), "other": Q(other.id), "path": display_path(other.path)})
+                )
+        if d.is_folder_dossier:
+            crowded = markdown_beside(d)
+            if crowded:
+                d.diagnostics.append(Diagnostic(d.path, 1, 1, ERROR, "folder_dossier_crowded", "",
+                                                {"names": _some(crowded, 3)}))
         if not d.ok:
             continue
+        _check_shared_files(d, owners)
         e = _Emitter(d)
         for i, carried_from in d.carried_refs():
             path = ("actions", i, "carried_from")
@@ -244,6 +276,99 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
             if ref_action not in ids:
                 choices = Msg("action_choices", ids=ids) if ids else Msg("action_none")
                 e.error(path, "carried_no_action", dossier=Q(ref_dossier), action=Q(ref_action), choices=choices)
+                continue
+            if target.fm.date > d.fm.date:  # type: ignore[union-attr]
+                e.error(path, "carried_from_later", value=Q(carried_from), date=target.fm.date, here=d.fm.date)  # type: ignore[union-attr]
+                continue
+            cycle = _carried_cycle(d.id, ref_dossier, ref_action, universe)
+            if cycle:
+                e.error(path, "carried_cycle", value=Q(carried_from), chain=" → ".join(cycle))
+
+
+def _carried_cycle(start: str, dossier: str, action: str, universe: dict[str, list[Dossier]]) -> list[str]:
+    """The chain of carried_from from ``dossier#action`` back to a meeting already on it, if it loops."""
+    seen = [start]
+    key = (dossier, action)
+    while len(seen) < 1000:
+        if key[0] in seen:
+            return seen + [key[0]] if key[0] == start else []
+        seen.append(key[0])
+        targets = universe.get(key[0])
+        if not targets or not targets[0].ok:
+            return []
+        target = targets[0]
+        ref = next((c for i, c in target.carried_refs() if target.action_ids()[i] == key[1]), None)
+        if ref is None:
+            return []
+        key = tuple(ref.split("#", 1))  # type: ignore[assignment]
+    return []
+
+
+def markdown_beside(d: Dossier) -> list[str]:
+    """Dossiers inside a folder dossier's folder (Markdown files that open with front matter, other than
+    its index.md): a folder is one dossier with its attachments, so these would be dossiers it swallows
+    unseen (a year folder's index.md would swallow the whole year)."""
+    folder = Path(d.folder)
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.lower().endswith((".md", ".markdown")) and not (Path(dirpath) == folder and name == "index.md"):
+                if _opens_with_front_matter(Path(dirpath, name)):
+                    found.append(Path(dirpath, name).relative_to(folder).as_posix())
+    return found
+
+
+def _opens_with_front_matter(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _file_owners(universe: dict[str, list[Dossier]]) -> dict[tuple[int, int], set[str]]:
+    """The file identity (device, inode) of every dossier source and every file a dossier names, and
+    whose it is: two names for one file (a hard link, a symlink) are the same file here."""
+    owners: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for same in universe.values():
+        for d in same:
+            for path in [str(d.path), *d.deps]:
+                ident = _identity(path)
+                if ident is not None:
+                    owners[ident].add(str(d.path))
+    return owners
+
+
+def _check_shared_files(d: Dossier, owners: dict[tuple[int, int], set[str]]) -> None:
+    """A file this dossier names that is another dossier's source, or a file another dossier names too."""
+    for dep in d.deps:
+        ident = _identity(dep)
+        if ident is None or not (owners.get(ident, set()) - {str(d.path)}):
+            continue
+        where = _named_where(d, dep)
+        e = _Emitter(d)
+        if where is not None:
+            e.error(where, "file_other_dossier", value=Q(d.fm.documents[where[1]].file))  # type: ignore[union-attr]
+        else:
+            d.diagnostics.append(Diagnostic(d.path, d.body_line, 1, ERROR, "body_link_other_dossier", "",
+                                            {"value": Q(Path(dep).name)}))
+
+
+def _named_where(d: Dossier, dep: str) -> tuple | None:
+    for i, doc in enumerate(d.fm.documents):  # type: ignore[union-attr]
+        if doc.file and os.path.normpath(str(Path(d.folder) / doc.file.replace("\\", "/"))) == os.path.normpath(dep):
+            return ("documents", i, "file")
+    return None
 
 
 def audience_allows(settings: Settings, level: Classification) -> bool:

@@ -128,7 +128,8 @@ def figures(archive: Archive) -> Figures:
         kinds=kinds,
         meeting_months=month_range(list(meetings)),
         meetings=dict(meetings),
-        action_months=month_range(list(opened) + list(closed)),
+        # A closing date after the as-of date (a mistyped update) is counted, but draws no empty years.
+        action_months=month_range(list(opened) + [m for m in closed if m <= month_of(archive.as_of)]),
         opened=opened,
         closed=closed,
         done=done,

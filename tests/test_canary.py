@@ -104,7 +104,7 @@ lessons:
 
 def write_archive(root: Path) -> None:
     dossiers = root / "dossiers" / "2024"
-    for level, zh, date in (("s", "秘密", "2024-05-08"), ("c", "机密", "2024-05-09")):
+    for level, zh, date in (("s", "秘密", "2024-05-08"), ("c", "机密", "2024-05-25")):
         folder_name, text = classified(level, zh, date)
         folder = dossiers / folder_name
         folder.mkdir(parents=True)
@@ -119,7 +119,7 @@ def write_archive(root: Path) -> None:
     assert canary("s", "zipped").encode() not in (dossiers / f"2024-05-08-{canary('s', 'id')}" / "bundle.zip").read_bytes()
 
     # A 内部 meeting carrying an action forward from the 秘密 meeting, and one on to the 机密 meeting.
-    s_id, c_id = f"2024-05-08-{canary('s', 'id')}", f"2024-05-09-{canary('c', 'id')}"
+    s_id, c_id = f"2024-05-08-{canary('s', 'id')}", f"2024-05-25-{canary('c', 'id')}"
     inner = f"""\
 actions:
   - id: A1

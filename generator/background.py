@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import subprocess
 import tempfile
 import threading
@@ -48,6 +49,10 @@ def export(archive: Archive, site_dir: str, provider: int | None = None) -> None
     write_files(build_files(archive) if provider is None else FILE_PROVIDERS[provider](archive), site_dir)
 
 
+def _export_pickled(payload: bytes, site_dir: str) -> None:
+    export(pickle.loads(payload), site_dir)
+
+
 class Exports:
     """Started when the pages are handed to MkDocs, finished before the search index is built."""
 
@@ -60,7 +65,10 @@ class Exports:
             pool.export()  # waited for with the pool's other work
         elif len(archive.visible) >= BACKGROUND_THRESHOLD:
             self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.future = self.executor.submit(export, archive, site_dir)
+            # Pickled here, before the pages are made: the executor would pickle it in a thread of its own
+            # while the build goes on filling the archive's caches.
+            payload = pickle.dumps(archive, protocol=pickle.HIGHEST_PROTOCOL)
+            self.future = self.executor.submit(_export_pickled, payload, site_dir)
 
     def finish(self) -> None:
         if self.in_pool:

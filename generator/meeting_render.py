@@ -104,12 +104,15 @@ def toc_html(tokens: list[dict[str, Any]]) -> str:
 
 
 def _items(tokens: list[dict[str, Any]]) -> str:
+    """The names and ids come from the minutes' headings: each name goes through the sanitiser as text,
+    each id is escaped, so nothing a heading holds can become markup here."""
     out: list[str] = []
     for t in tokens:
-        out.append(f'<li class="md-nav__item"><a href="#{t["id"]}" class="md-nav__link">'
-                   f'<span class="md-ellipsis">\n{t["name"]}\n</span></a>')
+        name = sanitize.text(t["name"])
+        out.append(f'<li class="md-nav__item"><a href="#{sanitize.attribute(t["id"])}" class="md-nav__link">'
+                   f'<span class="md-ellipsis">\n{name}\n</span></a>')
         if t["children"]:
-            label = html_escape(Markup(t["name"]).striptags())
+            label = sanitize.attribute(Markup(name).striptags())
             out.append(f'<nav class="md-nav" aria-label="{label}"><ul class="md-nav__list">'
                        f'{_items(t["children"])}</ul></nav>')
         out.append("</li>")
@@ -170,7 +173,7 @@ class Renderer:
         return Page(url, self.shell.fill(
             title=html_escape(d.fm.title),  # type: ignore[union-attr]
             toc=toc_html(tokens),
-            anchor="#" + tokens[0]["id"] if tokens else "#",
+            anchor="#" + sanitize.attribute(tokens[0]["id"]) if tokens else "#",
             content=html,
             url=url,
         ))

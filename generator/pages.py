@@ -92,22 +92,29 @@ def href(from_url: str, to_url: str) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)
-_FENCE = re.compile(r"^(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def demote_headings(body: str) -> str:
-    """The minutes sit under the page's own 「会议纪要」 heading: ``#`` → ``###``, ``##`` → ``###``…"""
+    """The minutes sit under the page's own 「会议纪要」 heading: ``#`` → ``###``, ``##`` → ``###``…
+    A code block left open at the end is closed, so it cannot swallow the rest of the page."""
     out = []
-    fenced = False
+    fence = ""  # the opening fence of the code block we are in
     for line in body.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and line.startswith("#"):
-            m = re.match(r"^(#{1,6})(\s.*)$", line)
-            if m:
-                level = min(max(len(m.group(1)) + 1, 3), 6)
-                line = "#" * level + m.group(2)
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                fence = ""
+        elif m:
+            fence = m.group(1)
+        elif line.startswith("#"):
+            h = re.match(r"^(#{1,6})(\s.*)$", line)
+            if h:
+                level = min(max(len(h.group(1)) + 1, 3), 6)
+                line = "#" * level + h.group(2)
         out.append(line)
+    if fence:
+        out.append(fence)
     return "\n".join(out)
 
 

@@ -148,7 +148,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri, []))
+        sanitize.clean_toc(page.toc)  # headings may hold dossier text (a unit, a tag): the TOC shows it as text
+        return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri))
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if page.file.src_uri != meeting_render.SHELL_SRC:

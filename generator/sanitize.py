@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -53,7 +55,9 @@ CLEAN_CONTENT_TAGS = frozenset({
 })
 
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
-ATTRIBUTE_PREFIXES = frozenset({"data-pagefind-", "data-ma-", "aria-"})
+# No data-* at all: the site's own scripts, Material's and Pagefind's read data-* attributes
+# (data-pagefind-meta becomes a search result's link, data-md-* drive the theme).
+ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang"}),
@@ -81,8 +85,10 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # Attributes whose address the browser fetches by itself: these must stay inside the site.
 FETCHED = frozenset({"src"})
-# ids the theme's own scripts look up; a body element claiming one would break the page.
-_RESERVED_ID = re.compile(r"^(__|md-)")
+# ids and classes the site's own scripts, the theme's and the search's look up or style, and anchors our
+# pages link to: dossier text claiming one could pose as part of the site.
+RESERVED_ID = re.compile(r"^(__|md-|ma-|pagefind|filter-|action-|decision-|updates-)", re.IGNORECASE)
+RESERVED_CLASS = re.compile(r"^(__|md-|ma-|pagefind)", re.IGNORECASE)
 
 
 def _attribute_map() -> dict[str, set[str]]:
@@ -109,12 +115,23 @@ def is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def _filter(tag: str, attr: str, value: str) -> str | None:
+def reserved_classes(value: str) -> list[str]:
+    return [c for c in value.split() if RESERVED_CLASS.match(c)]
+
+
+def attribute_value(tag: str, attr: str, value: str) -> str | None:
+    """What an allowed attribute written in dossier text keeps of its value; None: it is dropped."""
     if attr in FETCHED and is_external(value):
         return None
-    if attr == "id" and _RESERVED_ID.match(value):
+    if attr == "id" and RESERVED_ID.match(value.strip()):
         return None
+    if attr == "class":
+        kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
+        return " ".join(kept) or None
     return value
+
+
+_filter = attribute_value
 
 
 def clean(html: str) -> str:
@@ -130,6 +147,27 @@ def clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def text(html: str) -> str:
+    """A piece of HTML made from dossier text (a heading's name for the table of contents), as text that
+    is safe anywhere in a page: every tag gone (a script or style with its content), special characters
+    escaped. Tag stripping that splices ``<<b></b>img …>`` into a live element cannot happen here: the
+    parser reads it as text."""
+    return nh3.clean(html, tags=set(), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes={}, strip_comments=True)
+
+
+def attribute(value: str) -> str:
+    """A value made from dossier text, escaped to sit inside an attribute's quotes."""
+    return html_escape(html_unescape(value), quote=True)
+
+
+def clean_toc(toc) -> None:
+    """MkDocs' table of contents of a page, made safe in place: each title as text, each id escaped."""
+    for link in toc:
+        link.title = text(link.title)
+        link.id = attribute(link.id)
+        clean_toc(link.children)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -162,9 +200,13 @@ def unsafe_attribute(name: str, value: str) -> bool:
 class _SafeTree(Treeprocessor):
     def run(self, root):
         for el in root.iter():
-            bad = [n for n, v in el.attrib.items() if unsafe_attribute(n, v)]
+            bad = [n for n, v in el.attrib.items()
+                   if unsafe_attribute(n, v) or n.lower().startswith("data-")
+                   or (n in ("id", "class") and attribute_value(str(el.tag), n, v) is None)]
             for name in bad:
                 del el.attrib[name]
+            if "class" in el.attrib:
+                el.attrib["class"] = attribute_value(str(el.tag), "class", el.attrib["class"]) or ""
             # A link or picture without its address is shown as its text (MkDocs expects one on <a>, <img>).
             if el.tag == "a" and "href" in bad or el.tag == "img" and "src" in bad:
                 if el.tag == "img":
@@ -251,8 +293,9 @@ def _mask_code(body: str) -> str:
 
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]*):[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")
-_ATTR_PAIR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
+# Python-Markdown's attribute lists: {: #id .class key=value }, also without the colon.
+_ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[#.][^\s{}]|[A-Za-z_:][-\w:.]*\s*=)[^{}\n]*)\}")
+_ATTR_TOKEN = re.compile(r"""([#.])([^\s{}#.=]+)|([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 _LINK_OPEN = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
 
 
@@ -300,9 +343,19 @@ class _Scan(HTMLParser):
             self._check_url(m.start(1), "a", "href", m.group(1))
             masked[m.start():m.end()] = _blank(m.group(0))  # not HTML: keep it from the HTML scan
         for m in _ATTR_LIST.finditer(text):
-            for pair in _ATTR_PAIR.finditer(m.group(1)):
-                name, value = pair.group(1).lower(), pair.group(2).strip("\"'")
-                at = m.start(1) + pair.start()
+            for tok in _ATTR_TOKEN.finditer(m.group(1)):
+                at = m.start(1) + tok.start()
+                if tok.group(1):  # #id or .class
+                    word = tok.group(2)
+                    reserved = RESERVED_ID if tok.group(1) == "#" else RESERVED_CLASS
+                    if reserved.match(word):
+                        self._add(at, WARNING, "body_attr_list_removed", attr=Q(tok.group(1) + word))
+                    continue
+                name, value = tok.group(3).lower(), tok.group(4).strip("\"'")
+                if name in ("id", "class"):
+                    if attribute_value("", name, value) != value:
+                        self._add(at, WARNING, "body_attr_list_removed", attr=Q(f"{name}={value}"))
+                    continue
                 if name in GENERIC_ATTRIBUTES or any(name.startswith(p) for p in ATTRIBUTE_PREFIXES):
                     continue
                 if name in URL_ATTRIBUTES:
@@ -341,8 +394,10 @@ class _Scan(HTMLParser):
                 self._add(at, WARNING, code, tag=tag, attr=Q(name))
             elif name in URL_ATTRIBUTES and value is not None:
                 self._check_url(at, tag, name, value)
-            elif name == "id" and value and _RESERVED_ID.match(value):
+            elif name == "id" and value and RESERVED_ID.match(value.strip()):
                 self._add(at, WARNING, "body_attr_removed", tag=tag, attr=Q(f"id={value}"))
+            elif name == "class" and value and reserved_classes(value):
+                self._add(at, WARNING, "body_attr_removed", tag=tag, attr=Q(f"class={' '.join(reserved_classes(value))}"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.inside:

@@ -46,6 +46,57 @@
     return holder.querySelector(".pagefind-ui__search-input");
   }
 
+  /* What Pagefind's UI writes into the page comes from the index, which comes from dossier text: a
+     result's link must be a page of this site, an excerpt is shown as text (only Pagefind's <mark>
+     kept), and no meta value may name a link or a picture. */
+  function sameSite(url) {
+    try {
+      var u = new URL(String(url), window.location.href);
+      if (u.origin !== window.location.origin || !/^https?:$/.test(u.protocol)) return null;
+      return u.pathname + u.search + u.hash;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function markOnly(html) {
+    var holder = document.createElement("template");  // parsed inert: nothing in it runs or loads
+    holder.innerHTML = String(html == null ? "" : html);
+    var out = "";
+    (function walk(node) {
+      node.childNodes.forEach(function (child) {
+        if (child.nodeType === 3) {
+          out += escapeText(child.data);
+        } else if (child.nodeType === 1) {
+          var mark = child.tagName === "MARK";
+          if (mark) out += "<mark>";
+          walk(child);
+          if (mark) out += "</mark>";
+        }
+      });
+    })(holder.content);
+    return out;
+  }
+
+  function safeResult(result) {
+    result.url = sameSite(result.url) || "#";
+    result.excerpt = markOnly(result.excerpt);
+    var meta = result.meta || {};
+    ["url", "image", "image_alt"].forEach(function (key) { delete meta[key]; });
+    Object.keys(meta).forEach(function (key) { meta[key] = String(meta[key]); });
+    result.meta = meta;
+    (result.sub_results || []).forEach(function (sub) {
+      sub.url = sameSite(sub.url) || result.url;
+      sub.title = String(sub.title == null ? "" : sub.title);
+      sub.excerpt = markOnly(sub.excerpt);
+    });
+    return result;
+  }
+
   /* The meeting's title is a heading with an anchor, so Pagefind would list it as a section of its own
      under the same title: treat it as the top of the page instead. */
   function asPageTop(result) {
@@ -88,7 +139,7 @@
         pageSize: 8,
         excerptLength: 40,
         translations: TRANSLATIONS,
-        processResult: asPageTop,
+        processResult: function (result) { return asPageTop(safeResult(result)); },
       });
       form.hidden = true;
       holder.hidden = false;

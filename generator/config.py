@@ -108,7 +108,9 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
     settings = Settings()
     settings.dossiers_dir = (base / str(block.get("dossiers") or "dossiers")).resolve()
     if os.environ.get("MEETING_ARCHIVE_CACHE", "1") != "0":  # MEETING_ARCHIVE_CACHE=0: no cache
-        settings.cache_dir = (base / ".cache" / "meeting-archive").resolve()
+        # MEETING_ARCHIVE_CACHE_DIR: elsewhere (the test suite keeps its caches out of the project's own).
+        elsewhere = os.environ.get("MEETING_ARCHIVE_CACHE_DIR")
+        settings.cache_dir = Path(elsewhere).resolve() if elsewhere else (base / ".cache" / "meeting-archive").resolve()
     if block.get("kinds"):
         settings.kinds = [str(k) for k in block["kinds"]]
     if block.get("units"):

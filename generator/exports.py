@@ -90,6 +90,21 @@ def archive_json(archive: Archive) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text that starts like a formula (= + - @, a tab or a
+    carriage return) gets a leading apostrophe, the usual defence against CSV injection."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(values: list[Any]) -> list[Any]:
+    return [csv_cell(v) for v in values]
+
+
 CSV_HEADER = ["会议", "会议日期", "会议编号", "督办编号", "督办事项", "责任单位", "责任人", "办理时限", "状态", "是否逾期", "已结转", "最新反馈"]
 
 
@@ -100,11 +115,11 @@ def actions_csv(archive: Archive) -> bytes:
     for row in ledger(archive):  # the ledger's own order: overdue first, longest overdue first
         v, latest = row.view, row.latest
         a, fm = v.action, v.dossier.fm
-        writer.writerow([
+        writer.writerow(csv_row([
             fm.title, fm.date.isoformat(), v.dossier.id, a.id, a.task, a.unit, a.owner or "", a.due.isoformat(),
             a.status.zh, "是" if v.overdue else "否", "是" if v.carried_forward else "否",
             f"{latest.date.isoformat()} {latest.note}" if latest else "",
-        ])
+        ]))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import archive as archive_mod
 from .config import ConfigProblem, load_settings, parse_as_of, parse_audience
-from .exports import action_record
+from .exports import action_record, csv_row
 from .listing import STATE_LABELS, LedgerRow, ledger
 
 # Every spelling a clerk may give to --status, mapped to the ledger's state word.
@@ -105,11 +105,11 @@ def to_csv(rows: list[LedgerRow]) -> str:
     w.writerow(CSV_HEADER)
     for r in rows:
         a, fm = r.view.action, r.view.dossier.fm
-        w.writerow([
+        w.writerow(csv_row([
             STATE_LABELS[r.state], r.days_overdue or "", a.due.isoformat(), a.unit, a.owner or "", a.task, a.id,
             r.view.dossier.id, fm.title, fm.date.isoformat(), a.status.zh,  # type: ignore[union-attr]
             r.latest.date.isoformat() if r.latest else "", r.latest.note if r.latest else "",
-        ])
+        ]))
     return buf.getvalue()
 
 

@@ -130,9 +130,16 @@ def _fill_sheet(ws, rows: list[LedgerRow], styles: _Styles) -> None:
 
 
 def _cell(ws, value, style: str):
+    """A cell of the workbook. Text is always a string cell, never a formula: openpyxl would make
+    ``=HYPERLINK(…)`` written in a dossier into one. Characters XML cannot hold are dropped."""
     from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
 
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
     cell.style = style
     return cell
 
@@ -154,14 +161,15 @@ def actions_xlsx(archive: Archive) -> bytes:
     notes = wb.create_sheet("说明")
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 60
-    notes.append(["基准日期", _cell(notes, archive.as_of, styles.name(date_=True))])
-    for line in (
+    plain = styles.name()
+    notes.append([_cell(notes, "基准日期", plain), _cell(notes, archive.as_of, styles.name(date_=True))])
+    for label, value in (
         ("读者范围", archive.audience.zh),
         ("督办事项", len(rows)),
         ("逾期", sum(1 for r in rows if r.view.overdue)),
         ("说明", "逾期行以红色标出，逾期在前；“逾期天数”按基准日期计算。每个责任单位一张工作表。"),
     ):
-        notes.append(list(line))
+        notes.append([_cell(notes, label, plain), _cell(notes, value, plain)])
     stamp = datetime.combine(archive.as_of, time())
     wb.properties.title = "督办台账"
     wb.properties.creator = "会务档案"

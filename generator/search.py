@@ -23,15 +23,17 @@ can come after body matches of another. So it is off unless a machine's memory n
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
 import re
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 BUNDLE_DIR = "pagefind"
 
@@ -86,24 +88,38 @@ def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[su
                output: Path | None = None, shard_pages: int | None = None, reuse: Path | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind/`` (or ``output``); returns what was
     indexed. ``started`` is handed each Pagefind process (a live preview stops it when a build starts).
-    ``reuse``: a folder kept between builds of one audience (see ``_reused``)."""
+    ``reuse``: a folder kept between builds of one audience (see ``_reused``).
+
+    However it was made, the bundle ends up holding exactly the files of this index: the main index,
+    the parts this run made (``shard-<n>/``) and ``shards.json`` naming them, nothing else."""
     site = Path(site_dir).resolve()
     _require_extended()
     bundle = output if output is not None else site / BUNDLE_DIR
     size = shard_pages or SHARD_PAGES
     shards = (plan_shards(site, size) if size else []) or [["*"]]
     pages = words = 0
-    for i in reversed(range(len(shards))):  # the main bundle last: nothing is written into it after
-        target = bundle if i == 0 else bundle / f"shard-{i}"
-        # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
-        years = shards[i][0] if len(shards[i]) == 1 else "{" + ",".join(shards[i]) + "}"
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html"]
-        if reuse is None:
-            log = _run(command + ["--output-path", str(target)], site, timeout, started)
-        else:
-            log = _reused(command, reuse / target.relative_to(bundle), target, site, timeout, started)
-        pages += _count(log, "page")
-        words += _count(log, "word")
+    made: list[Path] = []
+    with _kept(reuse) as kept_root:
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        for i in range(len(shards)):
+            part = "main" if i == 0 else f"shard-{i}"
+            target = bundle if i == 0 else bundle / part
+            # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
+            years = shards[i][0] if len(shards[i]) == 1 else "{" + ",".join(shards[i]) + "}"
+            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html"]
+            if kept_root is None:
+                log = _run(command + ["--output-path", str(target)], site, timeout, started)
+            else:
+                log = _reused(command, kept_root / part, target, site, timeout, started)
+            made.append(target)
+            pages += _count(log, "page")
+            words += _count(log, "word")
+        if kept_root is not None:  # parts of an earlier build in more parts, and anything else: gone
+            wanted = {"main", ".lock"} | {f"shard-{i}" for i in range(1, len(shards))}
+            for old in kept_root.iterdir():
+                if old.name not in wanted:
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
     (bundle / SHARDS_FILE).write_text(json.dumps([f"shard-{i}/" for i in range(1, len(shards))]), encoding="utf-8")
     return IndexSummary(
         pages=pages,
@@ -113,33 +129,66 @@ def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[su
     )
 
 
+HASHED_DIRS = ("fragment", "index", "filter")  # Pagefind's folders of files named by their content
+
+
+@contextmanager
+def _kept(reuse: Path | None) -> Iterator[Path | None]:
+    """The folder of kept indexes of one audience, locked for this build (another build of the same
+    audience waits): two Pagefind runs must not write into one kept index at once."""
+    if reuse is None:
+        yield None
+        return
+    reuse.mkdir(parents=True, exist_ok=True)
+    with open(reuse / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield reuse
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _reused(command: list[str], kept: Path, target: Path, site: Path, timeout: float,
             started: Callable[[subprocess.Popen], None] | None) -> str:
-    """Pagefind into ``kept``, a folder left by the previous build of the same audience, then the files of
-    this index copied to ``target``.
+    """Pagefind into ``kept``, a folder left by the previous build of the same audience, then exactly the
+    files of the new index copied to ``target``.
 
-    Pagefind does not write again a file that is already there, and its file names are hashes of their
-    content: a meeting page that did not change costs no compressing and writing, which is half of
-    Pagefind's time. Files of earlier indexes (pages changed, deleted or now withheld) are removed from
-    ``kept`` and never copied: only the files the new index names (in its ``pf_meta``) are. When the
-    index cannot be read that way, the folder is dropped and the index made from scratch.
+    Pagefind does not write again a file that is already there, and the names of its index files are
+    hashes of their content: a meeting page that did not change costs no compressing and writing, which
+    is half of Pagefind's time. Before the run, everything in ``kept`` that is not such a file is removed
+    (Pagefind's scripts and entry file, which it writes anew each time; any folder of its own); after
+    it, every index file the new index does not name (in its ``pf_meta``) is removed, and what is left
+    is copied. So a page changed, deleted or now withheld can never come back from ``kept``. When the
+    index cannot be read that way, ``kept`` is dropped and the index made from scratch.
     """
+    if kept.is_dir():
+        for path in kept.iterdir():
+            if path.is_dir():
+                if path.name not in HASHED_DIRS:
+                    shutil.rmtree(path)
+            elif not path.name.endswith(".pf_meta"):
+                path.unlink()
     log = _run(command + ["--output-path", str(kept)], site, timeout, started)
     wanted = _index_files(kept)
     if wanted is None:
         shutil.rmtree(kept, ignore_errors=True)
         return _run(command + ["--output-path", str(target)], site, timeout, started)
-    for sub in ("fragment", "index"):
+    for sub in HASHED_DIRS:
         for path in (kept / sub).iterdir() if (kept / sub).is_dir() else []:
-            if path.name.split(".")[0] not in wanted.names:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.name.split(".")[0] not in wanted.names:
                 path.unlink()
-    for path in kept.glob("pagefind.*.pf_meta"):
+    for path in kept.glob("*.pf_meta"):
         if path.name not in wanted.metas:
             path.unlink()
-    if target.exists():
-        shutil.rmtree(target)
     # Copied, not linked: Pagefind rewrites some files in place, and a published release must not change.
-    shutil.copytree(kept, target)
+    target.mkdir(parents=True, exist_ok=True)
+    for path in kept.rglob("*"):
+        if path.is_file():
+            dest = target / path.relative_to(kept)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
     return log
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,46 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every build and check of the test suite keeps its caches here, never in the project's own .cache/ (a
+# later `make publish` would reuse them) nor beside tests/fixtures/mkdocs.yml.
+_CACHE = tempfile.mkdtemp(prefix="huiwu-test-cache-")
+os.environ["MEETING_ARCHIVE_CACHE_DIR"] = _CACHE
+
+# What no test may change: the project's own caches, site and dossiers, and the committed fixtures.
+GUARDED = [ROOT / ".cache", ROOT / "site", ROOT / "dossiers", FIXTURES]
+
+
+def tree_state(paths: list[Path] = GUARDED) -> dict[str, tuple]:
+    """Every file and folder under ``paths``: its kind, size and content hash (names as bytes, so a
+    name that is not UTF-8 is caught too)."""
+    state: dict[str, tuple] = {}
+    for top in paths:
+        if not top.exists():
+            state[str(top)] = ("absent",)
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
+            state[os.fsencode(dirpath).hex()] = ("dir",)
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                try:
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+                except OSError:
+                    data = b""
+                state[os.fsencode(path).hex()] = ("file", len(data), hashlib.blake2b(data).hexdigest())
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_untouched():
+    """Fails the run when any test wrote into the project's .cache/, site/ or dossiers/, or the fixtures."""
+    before = tree_state()
+    yield
+    after = tree_state()
+    changed = sorted(bytes.fromhex(k).decode("utf-8", "replace") if not k.startswith("/") else k
+                     for k in set(before) ^ set(after) | {k for k in before if k in after and before[k] != after[k]})
+    shutil.rmtree(_CACHE, ignore_errors=True)
+    assert not changed, "tests wrote into the project's own files:\n  " + "\n  ".join(changed[:20])
 
 MINIMAL = """\
 ---

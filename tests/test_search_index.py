@@ -96,13 +96,14 @@ def _all_fragment_text(folder: Path) -> str:
                    for f in folder.rglob("*.pf_fragment"))
 
 
-def test_a_rebuild_reuses_the_index_and_drops_what_is_now_withheld(tmp_path: Path) -> None:
+def test_a_rebuild_reuses_the_index_and_drops_what_is_now_withheld(tmp_path: Path, monkeypatch) -> None:
     """The previous build's index is kept per audience (.cache/), so unchanged pages are not compressed
     and written again; a meeting raised above the audience leaves nothing in the site or in the cache."""
+    monkeypatch.setenv("MEETING_ARCHIVE_CACHE_DIR", str(tmp_path / ".cache" / "meeting-archive"))
     _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
     _write(tmp_path, "2024/2024-05-08-shengji.md", _meeting("后来升密的会议", "2024-05-08", "内部", "CANARY升密前的纪要\n"))
     site = build_site(tmp_path)
-    kept = tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal"
+    kept = tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal" / "main"
     first = {f.name: f.stat().st_mtime_ns for f in (kept / "fragment").iterdir()}
     assert len(first) == 2 and "CANARY升密前的纪要" in _all_fragment_text(site / "pagefind")
 
@@ -119,8 +120,9 @@ def test_a_rebuild_reuses_the_index_and_drops_what_is_now_withheld(tmp_path: Pat
 
 
 def test_an_unreadable_kept_index_is_made_again_from_scratch(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MEETING_ARCHIVE_CACHE_DIR", str(tmp_path / ".cache" / "meeting-archive"))
     _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
     monkeypatch.setattr(search, "_index_files", lambda bundle: None)  # e.g. a new Pagefind's format
     site = build_site(tmp_path)
     assert len(list((site / "pagefind" / "fragment").iterdir())) == 1
-    assert not (tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal").exists()
+    assert not (tmp_path / ".cache" / "meeting-archive" / "pagefind" / "internal" / "main").exists()

@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Built into a private folder beside site/ and swapped in only when the build succeeds (generator/publish.py).
 site: $(STAMP)
-	$(ENVVARS) $(BIN)/mkdocs build --clean
+	$(ENVVARS) $(BIN)/python -m generator.publish site
 	@echo ""
 	@echo "网站已生成到 site/（可交给任何 Web 服务器）。本机预览：make serve，然后打开 http://127.0.0.1:8000/"
 	@echo "The site is in site/ (serve it with any web server). Preview it here: make serve, then open http://127.0.0.1:8000/"

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -89,8 +90,9 @@ class PreviewExtras:
     seconds later. They are made in a folder of their own and moved into the site when complete, so a
     new build never waits for them: it stops them (``cancel``) and they leave nothing behind."""
 
-    def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None) -> None:
-        self.archive, self.site_dir, self.index = archive, site_dir, index
+    def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None,
+                 guard: Callable[[str], None] | None = None) -> None:
+        self.archive, self.site_dir, self.index, self.guard = archive, site_dir, index, guard
         self.cancelled = threading.Event()
         self.processes: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
@@ -107,12 +109,14 @@ class PreviewExtras:
                     write_files(provider(self.archive), tmp)
                 if self.index is not None and not self.cancelled.is_set():
                     self.index(self.site_dir, started=self._started, output=Path(tmp) / "pagefind")
+                if self.guard is not None and not self.cancelled.is_set():
+                    self.guard(tmp)  # the leak guard: what it refuses never reaches the preview
                 if not self.cancelled.is_set():
-                    for item in Path(tmp).rglob("*"):
-                        if item.is_file():
-                            target = Path(self.site_dir) / item.relative_to(tmp)
-                            target.parent.mkdir(parents=True, exist_ok=True)
-                            os.replace(item, target)
+                    for item in Path(tmp).iterdir():  # each folder whole: nothing of an earlier one stays
+                        target = Path(self.site_dir) / item.name
+                        if target.is_dir() and not target.is_symlink():
+                            shutil.rmtree(target)
+                        os.replace(item, target)
             except Exception as exc:  # noqa: BLE001 - a preview's extras never stop the preview
                 if not self.cancelled.is_set():
                     log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")

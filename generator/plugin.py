@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import archive as archive_mod
 from . import background, htmlstash, meeting_render
-from . import sanitize, withheld
+from . import leakguard, sanitize, withheld
 from . import search
 from .cache import private_dir
 from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
@@ -53,6 +53,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     shell_html: str | None = None
     extras: background.PreviewExtras | None = None
     exports: background.Exports | None = None
+    withheld_dossiers: list = []
+    withheld_marks: leakguard.Withheld | None = None
+    config_texts = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -108,6 +111,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
             log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
         self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
+        self.withheld_dossiers = [d for d in result.dossiers if withheld.hidden(d, self.settings.audience)]
+        self.withheld_marks = None
+        self.config_texts = "\n".join([config.site_name or "", config.site_description or "",
+                                        *self.settings.units, *self.settings.kinds])
         meetings = len(self.archive.visible)
         config.extra["archive_search"] = bool(meetings)  # header search box: only with an index
         log.info(
@@ -172,10 +179,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._meeting_pages(config)
         if self.serving:
+            self._guard(config.site_dir)
             # The pages are written and the browser may reload; exports and search follow in the background.
             index = functools.partial(search.index_site, shard_pages=self.config.search_shard_pages)
             self.extras = background.PreviewExtras(self.archive, config.site_dir,
-                                                   index if self.archive.visible else None)
+                                                   index if self.archive.visible else None, guard=self._guard_extras)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
         assert self.exports is not None
@@ -183,14 +191,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
         if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
-            return
+        else:
+            try:
+                summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
+                                            reuse=self._cache("pagefind"))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
+            log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
+        self._guard(config.site_dir)
+
+    def _withheld(self) -> leakguard.Withheld:
+        """What identifies the dossiers this build withholds (gathered once per build)."""
+        if self.withheld_marks is None:
+            texts = [self.config_texts, *leakguard.site_texts()]
+            self.withheld_marks = leakguard.gather(self.withheld_dossiers, self.archive.visible, texts)
+        return self.withheld_marks
+
+    def _guard(self, site_dir: str) -> None:
+        """The leak guard (generator/leakguard.py): the build fails, and its output is removed, when any
+        file of it holds something of a dossier it withholds."""
         try:
-            summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
-                                        reuse=self._cache("pagefind"))
-        except search.SearchIndexError as exc:
+            scanner = leakguard.check(site_dir, self._withheld())
+        except leakguard.LeakFound as exc:
+            leakguard.wipe(site_dir)
             raise PluginError(str(exc)) from None
-        parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
-        log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
+        if self.withheld_dossiers:
+            log.info(f"保密检查：{scanner.files_read} 个输出文件（{scanner.bytes_read // 1024 // 1024} MB）中没有"
+                     f"这 {len(self.withheld_dossiers)} 份未收录档案的内容")
+
+    def _guard_extras(self, folder: str) -> None:
+        leakguard.check(folder, self._withheld())  # the preview keeps the extras out when this raises
 
     def _cache(self, what: str) -> Path | None:
         """Where the previous build of this audience left its meeting pages or search index."""

@@ -1,20 +1,28 @@
-"""Publishing: build into a new folder, then swap it into place at once; keep the last ones for rollback.
+"""Publishing: build into a private folder, then swap it into place at once; keep the last ones for rollback.
 
 Layout, for ``make publish DEST=/srv/huiwu/neibu``::
 
     /srv/huiwu/neibu            → neibu.releases/20250630-101500-123456   (a symlink: what the web server serves)
     /srv/huiwu/neibu.previous   → neibu.releases/20250629-170000-654321   (the one before, for rollback)
+    /srv/huiwu/neibu.audience   内部                                        (the audience this DEST serves)
     /srv/huiwu/neibu.releases/  every kept release, one complete site each
 
-A release is built by MkDocs into a fresh folder of its own. Only when the build has succeeded and the
-folder holds a complete site is ``DEST`` switched to it, by renaming a new symlink over the old one
-(``os.replace``: atomic on POSIX), so a reader gets either the old site or the new one, never a mix, and
-a failed build leaves the published site as it was. ``rollback`` switches ``DEST`` and ``.previous``
-round. A publish never changes the audience a ``DEST`` serves: building 秘密 into the 内部 folder by
-mistake is refused.
+A publish first settles the audience: the build's (``AUDIENCE``, else ``mkdocs.yml``) must be the one
+recorded beside DEST (``DEST.audience``), or, for a DEST published before that record existed, the one
+its release says it is for. A DEST whose audience cannot be told (its release deleted, no record) is
+refused rather than guessed. Only then does MkDocs build, into a private folder (mode 700, inside
+``DEST.releases/``) that is removed on every way out: an error, a refusal, Ctrl-C, SIGTERM or SIGHUP.
+When the build has succeeded, the folder holds a complete site for the right audience and the build's
+own leak guard has passed, it is renamed to a release and ``DEST`` is switched to it by renaming a new
+symlink over the old one (atomic on POSIX): a reader gets the old site or the new one, never a mix.
+``rollback`` switches ``DEST`` and ``.previous`` round.
+
+``make site`` builds the same way: into a private folder beside ``site/``, swapped in only when the
+build succeeds, so a failed build leaves the last good ``site/`` as it was.
 
     python -m generator.publish publish DEST [-f mkdocs.yml] [--keep 5]   (AUDIENCE, AS_OF from the environment)
     python -m generator.publish rollback DEST
+    python -m generator.publish site [-f mkdocs.yml] [-d site]
 """
 
 from __future__ import annotations
@@ -24,15 +32,18 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
 KEEP = 5
-Builder = Callable[[Path], bool]
+BUILDING = ".build-"  # the prefix of the private folders builds are made in
 
 
 class PublishError(Exception):
@@ -45,6 +56,10 @@ def releases_dir(dest: Path) -> Path:
 
 def previous_link(dest: Path) -> Path:
     return dest.parent / f"{dest.name}.previous"
+
+
+def audience_record(dest: Path) -> Path:
+    return dest.parent / f"{dest.name}.audience"
 
 
 def current(dest: Path) -> Path | None:
@@ -64,16 +79,102 @@ def audience_of(site: Path) -> str | None:
     return m.group(1) if m else None
 
 
+def served_audience(dest: Path) -> tuple[str | None, bool]:
+    """(the audience DEST serves, whether anything was ever published there)."""
+    try:
+        recorded = audience_record(dest).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        recorded = None
+    published = dest.is_symlink() or dest.exists() or recorded is not None
+    if recorded:
+        return recorded, published
+    old = current(dest) if dest.is_symlink() else (dest if dest.is_dir() else None)
+    return (audience_of(old) if old is not None else None), published
+
+
+@dataclass
+class Builder:
+    """Builds the site for one audience into a folder; returns whether it succeeded."""
+
+    audience: str
+    run: Callable[[Path], bool]
+
+    def __call__(self, out: Path) -> bool:
+        return self.run(out)
+
+
 def mkdocs_builder(config: Path) -> Builder:
     """Build with MkDocs in a child process, its messages shown as they come; AUDIENCE and AS_OF pass
-    through the environment as for ``make site``."""
+    through the environment as for ``make site``. The audience is read from the same settings first."""
+    from .config import ConfigProblem, load_settings  # noqa: PLC0415
+
+    try:
+        audience = load_settings(config).audience.zh
+    except ConfigProblem as exc:
+        raise PublishError(str(exc)) from None
 
     def build(out: Path) -> bool:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config), "-d", str(out)]
         return subprocess.run(command, env=env, check=False).returncode == 0
 
-    return build
+    return Builder(audience, build)
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP while building: unwinds like Ctrl-C, so the private folder is removed."""
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise here (Ctrl-C already does), so every ``finally`` runs."""
+
+    def stop(signum, frame):  # noqa: ARG001
+        raise _Stopped(signum)
+
+    saved = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            saved[sig] = signal.signal(sig, stop)
+        except ValueError:  # not the main thread: leave the signals alone
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def private_folder(parent: Path) -> Iterator[Path]:
+    """A folder only its owner can enter (mode 700), inside ``parent``, removed on every way out."""
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=BUILDING, dir=parent))
+    try:
+        with _stoppable():
+            yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sweep(parent: Path) -> None:
+    """Private build folders left by a build that was killed outright (SIGKILL, a power cut)."""
+    for old in parent.glob(BUILDING + "*") if parent.is_dir() else []:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_checked(build: Builder, into: Path) -> Path:
+    """Run ``build`` into ``into/site`` and check the result; returns the site folder."""
+    site = into / "site"
+    if not build(site):
+        raise PublishError("网站生成失败 (the build failed)")
+    if not (site / "index.html").is_file():
+        raise PublishError("生成结果不完整（没有 index.html） (incomplete build)")
+    made_for = audience_of(site)
+    if made_for != build.audience:
+        raise PublishError(f"生成的网站读者范围是「{made_for}」，而不是「{build.audience}」 "
+                           f"(the site was built for {made_for}, not {build.audience})")
+    return site
 
 
 @contextmanager
@@ -100,6 +201,13 @@ def _point(link: Path, target: Path) -> None:
     os.replace(tmp, link)
 
 
+def _write_record(dest: Path, audience: str) -> None:
+    record = audience_record(dest)
+    tmp = record.parent / f".{record.name}.{os.getpid()}"
+    tmp.write_text(audience + "\n", encoding="utf-8")
+    os.replace(tmp, record)
+
+
 def publish(dest: Path, build: Builder, keep: int = KEEP, now: Callable[[], datetime] = datetime.now) -> Path:
     """Build a new release and switch DEST to it; returns the release folder."""
     dest = Path(os.path.abspath(dest))
@@ -107,33 +215,55 @@ def publish(dest: Path, build: Builder, keep: int = KEEP, now: Callable[[], date
     if dest.exists() and not dest.is_symlink() and not dest.is_dir():
         raise PublishError(f"{dest} 已存在且不是目录 (exists and is not a folder)")
     with _locked(dest):
+        was, published = served_audience(dest)
+        if published and was is None:
+            raise PublishError(
+                f"无法确认 {dest} 发布的是哪个读者范围的网站（它指向的版本已不存在，旁边也没有 {audience_record(dest).name}）；"
+                f"请核对后在 {audience_record(dest)} 中写明读者范围（如 内部），或删除 {dest} 后重新发布 "
+                f"(cannot tell which audience {dest} serves: write it into {audience_record(dest)}, or remove {dest})"
+            )
+        if was is not None and was != build.audience:
+            raise PublishError(
+                f"{dest} 发布的是读者范围「{was}」的网站，这次要生成的是「{build.audience}」；每个读者范围请发布到各自的目录 "
+                f"({dest} serves audience {was}, this build is for {build.audience}: publish each audience to its own folder)"
+            )
         releases = releases_dir(dest)
-        release = releases / now().strftime("%Y%m%d-%H%M%S-%f")
-        try:
-            if not build(release):
-                raise PublishError(f"网站生成失败，已发布的网站保持不变：{dest} (the build failed; {dest} is unchanged)")
-            if not (release / "index.html").is_file():
-                raise PublishError(f"生成结果不完整（没有 index.html），已发布的网站保持不变 (incomplete build; {dest} is unchanged)")
-            old = current(dest) if dest.is_symlink() else (dest if dest.is_dir() else None)
-            was, now_for = (audience_of(old) if old else None), audience_of(release)
-            if was and now_for and was != now_for:
-                raise PublishError(
-                    f"{dest} 发布的是读者范围「{was}」的网站，这次生成的是「{now_for}」；每个读者范围请发布到各自的目录 "
-                    f"({dest} serves audience {was}, this build is for {now_for}: publish each audience to its own folder)"
-                )
-        except BaseException:
-            shutil.rmtree(release, ignore_errors=True)
-            raise
+        _sweep(releases)
+        with private_folder(releases) as tmp:
+            try:
+                site = build_checked(build, tmp)
+            except PublishError as exc:
+                raise PublishError(f"{exc}；已发布的网站保持不变：{dest} ({dest} is unchanged)") from None
+            release = releases / now().strftime("%Y%m%d-%H%M%S-%f")
+            site.chmod(0o755)
+            os.rename(site, release)
+        old = current(dest) if dest.is_symlink() else (dest if dest.is_dir() else None)
         if dest.is_dir() and not dest.is_symlink():
             # A plain folder published by hand before: it becomes the previous release.
             legacy = releases / f"{release.name}-before"
             os.rename(dest, legacy)
             old = legacy
+        _write_record(dest, build.audience)
         _point(dest, release)
-        if old is not None and old != release:
+        if old is not None and old != release and old.exists():
             _point(previous_link(dest), old)
         _prune(dest, keep)
         return release
+
+
+def build_site(build: Builder, site_dir: Path) -> Path:
+    """``make site``: build into a private folder beside ``site_dir`` and put it in place only when the
+    build succeeded; a failed or interrupted build leaves the last good site as it was."""
+    site_dir = Path(os.path.abspath(site_dir))
+    _sweep(site_dir.parent)
+    with private_folder(site_dir.parent) as tmp:
+        site = build_checked(build, tmp)
+        site.chmod(0o755)
+        if site_dir.exists():
+            old = tmp / "old"
+            os.rename(site_dir, old)
+        os.rename(site, site_dir)
+    return site_dir
 
 
 def rollback(dest: Path) -> Path:
@@ -164,6 +294,9 @@ def _prune(dest: Path, keep: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.publish", description="发布网站 / publish the site")
     sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("site", help="生成网站到 site/，成功后整体替换 (build site/, swapped in when it succeeds)")
+    b.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    b.add_argument("-d", "--site-dir", type=Path, default=None)
     p = sub.add_parser("publish", help="生成新版本并整体切换 (build and swap in)")
     p.add_argument("dest", type=Path)
     p.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -172,6 +305,15 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("dest", type=Path)
     args = parser.parse_args(argv)
     try:
+        if args.command == "site":
+            site_dir = args.site_dir or _site_dir_of(args.config_file)
+            try:
+                build_site(mkdocs_builder(args.config_file), site_dir)
+            except PublishError as exc:
+                print(f"网站未生成，{site_dir.name}/ 保持原样 / the site was not built, {site_dir.name}/ is unchanged: {exc}",
+                      file=sys.stderr)
+                return 1
+            return 0
         if args.command == "publish":
             release = publish(args.dest, mkdocs_builder(args.config_file), keep=args.keep)
             print(f"已发布：{args.dest} → {release.name}（读者范围：{audience_of(release)}）；"
@@ -185,6 +327,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"发布未完成 / not published: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _site_dir_of(config: Path) -> Path:
+    """The site_dir of mkdocs.yml (default site/), beside it."""
+    import yaml  # noqa: PLC0415
+
+    from .config import _MkdocsYamlLoader  # noqa: PLC0415
+
+    try:
+        with config.open(encoding="utf-8-sig") as fh:
+            data = yaml.load(fh, Loader=_MkdocsYamlLoader) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return config.resolve().parent / str(data.get("site_dir") or "site")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,339 @@
+"""The leak guard: before anything is published, every output of a build is searched for the dossiers the
+build withholds.
+
+Each page, export and index is made only from the visible dossiers, so nothing of a withheld dossier
+can be in the output. This guard does not trust that: it is the second wall, and it would have caught
+every leak this project has had (a dossier naming a sibling's file, a kept search index bringing back a
+page, a publish built into the wrong place). At the end of a build it
+
+1. gathers what identifies each withheld dossier (``Withheld``): its id (also as a web address), runs of
+   the text of its front matter and its minutes, and the bytes of the files it names. Text that a
+   visible dossier, the site's configuration or the site's own templates also hold is not
+   distinctive and is left out, as is text too short to tell anything apart;
+2. reads every file the build is about to publish (``scan``): HTML, CSS and scripts, the search index
+   (gzip opened), the exports (xlsx opened as a zip, the calendar unfolded), the sitemap and the feed,
+   attachments (zip members opened), and every file and folder name;
+3. fails the build when it finds any, naming the output file, never the withheld text.
+
+Runs of text are cut where an output format might change the text (whitespace, ``& < > " ' \\ ; ,``,
+Markdown's marks), so the same run is found in HTML, JSON, CSV, iCalendar and the search index as
+written; Pagefind's zero-width spaces between Chinese words are ignored. The search uses one
+Aho–Corasick automaton (pyahocorasick), so its cost is one pass over the output, whatever the number of
+withheld dossiers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import quote, unquote
+
+import ahocorasick
+from pydantic import BaseModel
+
+MIN_WEIGHT = 12  # a run of text counts when it is at least 6 Chinese characters or 12 letters and digits
+CHUNK = 24  # longer runs are looked for in pieces of this many characters
+PER_DOSSIER = 80  # at most this many runs of text per withheld dossier (the longest)
+MAX_READ = 256 * 1024 * 1024  # bytes read of one compressed member (a zip bomb is cut off here)
+
+# Where an output format may change the text: whitespace (collapsed, folded), what HTML, XML, JSON, CSV
+# and iCalendar escape, and the marks Markdown turns into markup.
+_BREAK = re.compile(r"[\s&<>\"'\\;,*_`#\[\]()!~|^{}=\u200b\ufeff]+")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_SKIP_FIELDS = frozenset({"carried_from", "decision"})  # references, shown only as links when visible
+
+
+def weight(run: str) -> int:
+    return len(run) + len(_WIDE.findall(run))
+
+
+def runs(text: str) -> Iterator[str]:
+    """The runs of ``text`` worth looking for."""
+    for part in _BREAK.split(text):
+        if weight(part) < MIN_WEIGHT:
+            continue
+        if len(part) <= CHUNK:
+            yield part
+            continue
+        for i in range(0, len(part), CHUNK):
+            piece = part[i:i + CHUNK]
+            if weight(piece) >= MIN_WEIGHT:
+                yield piece
+
+
+def model_texts(value: Any) -> Iterator[str]:
+    """Every piece of text a front matter model holds (not its references to other dossiers)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _SKIP_FIELDS:
+                yield from model_texts(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from model_texts(item)
+
+
+_KEY_VALUE = re.compile(r"^[ \t-]*[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：][ \t]*(.*?)(?:[ \t]+#.*)?$")
+
+
+def dossier_texts(d) -> Iterator[str]:
+    """The text of a dossier: its front matter values and its minutes. A dossier whose front matter did
+    not load gives the values of its raw lines (comments left out)."""
+    if d.fm is not None:
+        yield from model_texts(d.fm)
+    else:
+        for line in (d.fm_text or "").split("\n"):
+            if line.lstrip().startswith("#"):
+                continue
+            m = _KEY_VALUE.match(line)
+            yield m.group(1) if m else line
+    yield d.body or ""
+
+
+@dataclass
+class Withheld:
+    """What identifies the dossiers a build withholds."""
+
+    count: int = 0
+    needles: set[str] = field(default_factory=set)
+    files: dict[int, set[bytes]] = field(default_factory=dict)  # size → digests of the files they name
+
+    def empty(self) -> bool:
+        return not self.needles and not self.files
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, w)
+    if len(a) == 0:
+        return None
+    a.make_automaton()
+    return a
+
+
+def gather(withheld: list, visible: list, allowed_text: Iterable[str] = ()) -> Withheld:
+    """What identifies ``withheld`` and is not also in ``visible`` or in ``allowed_text`` (the site's
+    configuration and templates)."""
+    out = Withheld(count=len(withheld))
+    per: list[list[str]] = []
+    for d in withheld:
+        mine: dict[str, None] = {}
+        for ident in (d.id, quote(d.id)):
+            if weight(ident) >= 8:  # ids are dates and a name: distinctive even when short
+                mine[ident] = None
+        for text in dossier_texts(d):
+            for run in runs(text):
+                mine[run] = None
+        for dep in list(dict.fromkeys(d.deps)):
+            _note_file(dep, out, mine)
+        ordered = list(mine)
+        ids, rest = ordered[:2], sorted(ordered[2:], key=len, reverse=True)
+        per.append(ids + rest[:PER_DOSSIER])
+    candidates = {w for group in per for w in group}
+    automaton = _automaton(candidates)
+    if automaton is not None:
+        shared: set[str] = set()
+        for source in _visible_texts(visible, allowed_text):
+            for _, word in automaton.iter(source):
+                shared.add(word)
+        out.needles = candidates - shared
+    return out
+
+
+def _visible_texts(visible: list, allowed_text: Iterable[str]) -> Iterator[str]:
+    for text in allowed_text:
+        yield _flat(text)
+    for d in visible:
+        yield _flat("\n".join(dossier_texts(d)))
+        if d.fm is not None:  # attachment names, as they stand in the pages' links
+            yield "\n".join(quote(doc.file.replace("\\", "/")) for doc in d.fm.documents if doc.file)
+
+
+def _note_file(path: str, out: Withheld, mine: dict[str, None]) -> None:
+    """A file a withheld dossier names: its bytes (looked for whole), its name, and if it is text, its runs."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > 512 * 1024 * 1024:
+            return
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return
+    if data:
+        out.files.setdefault(len(data), set()).add(_digest(data))
+    name = os.path.basename(path)
+    for run in (*runs(name), *runs(quote(name))):
+        mine[run] = None
+    if path.lower().endswith((".txt", ".csv")):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            for run in runs(text):
+                mine[run] = None
+            break
+
+
+def _flat(text: str) -> str:
+    return text.replace("\u200b", "")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The scan
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str  # the output file, relative to the site, with any part that would tell withheld text hidden
+    what: str  # "text", "name" or "file"
+
+
+class Scanner:
+    def __init__(self, withheld: Withheld) -> None:
+        self.automaton = _automaton(withheld.needles)
+        self.files = withheld.files
+        self.bytes_read = 0
+        self.files_read = 0
+
+    def has_text(self, text: str) -> bool:
+        if self.automaton is None or not text:
+            return False
+        return next(self.automaton.iter(_flat(text)), None) is not None
+
+    def has_file(self, data: bytes) -> bool:
+        digests = self.files.get(len(data))
+        return bool(digests) and _digest(data) in digests
+
+    def content(self, data: bytes, name: str, depth: int = 0) -> str | None:
+        """What in ``data`` (a file called ``name``) gives a withheld dossier away: "file", "text" or None."""
+        self.bytes_read += len(data)
+        if self.has_file(data):
+            return "file"
+        if data[:2] == b"\x1f\x8b" and depth < 3:  # gzip: the search index, sitemap.xml.gz, a .txt.gz
+            try:
+                with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+                    inner = fh.read(MAX_READ)
+            except (OSError, EOFError):
+                inner = b""
+            return self.content(inner, name[:-3] if name.endswith(".gz") else name, depth + 1)
+        if data[:4] == b"PK\x03\x04" and depth < 3:  # zip: the xlsx, a zip or docx attachment
+            found = self._zip(data, depth)
+            if found:
+                return found
+        text = data.decode("utf-8", "replace")
+        if name.endswith(".ics"):
+            text = text.replace("\r\n ", "").replace("\r\n\t", "")  # lines folded at 75 octets
+        return "text" if self.has_text(text) else None
+
+    def _zip(self, data: bytes, depth: int) -> str | None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for info in zf.infolist():
+                    if self.has_text(info.filename):
+                        return "name"
+                    if info.is_dir():
+                        continue
+                    with zf.open(info) as member:
+                        inner = member.read(MAX_READ)
+                    found = self.content(inner, info.filename, depth + 1)
+                    if found:
+                        return found
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError):
+            return None  # not a zip we can open (encrypted, damaged): its bytes were searched as they are
+        return None
+
+    def name(self, rel: str) -> bool:
+        return self.has_text(rel) or self.has_text(unquote(rel))
+
+    def shown(self, rel: str) -> str:
+        """``rel`` with every part that would give withheld text away replaced by …"""
+        return "/".join("…" if self.name(part) else part for part in rel.split("/"))
+
+
+def scan(site_dir: Path | str, withheld: Withheld) -> tuple[list[Finding], Scanner]:
+    """Every file under ``site_dir`` that holds something of the withheld dossiers."""
+    root = Path(site_dir)
+    scanner = Scanner(withheld)
+    found: list[Finding] = []
+    if withheld.empty():
+        return found, scanner
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        for name in dirnames + filenames:
+            rel = (here / name).relative_to(root).as_posix()
+            if scanner.name(name):
+                found.append(Finding(scanner.shown(rel), "name"))
+        for name in filenames:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            scanner.files_read += 1
+            what = scanner.content(data, name)
+            if what:
+                found.append(Finding(scanner.shown(rel), what))
+    return found, scanner
+
+
+class LeakFound(Exception):
+    """The build's output holds something of a withheld dossier; the message names only the files."""
+
+
+def site_texts(config_texts: Iterable[str] = ()) -> list[str]:
+    """Text the site itself holds whatever the dossiers say: the templates and theme overrides, the
+    field descriptions of the guide, and the site's configuration (its name, units, kinds)."""
+    from .model import json_schema  # noqa: PLC0415
+
+    here = Path(__file__).parent
+    out = [json_schema().__repr__(), *config_texts]
+    for folder in (here / "templates", here.parent / "overrides"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and path.suffix in (".j2", ".md", ".html", ".xml", ".js", ".css"):
+                out.append(path.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+def check(site_dir: Path | str, withheld: Withheld) -> Scanner:
+    """Raise LeakFound when the output in ``site_dir`` holds anything of the withheld dossiers."""
+    found, scanner = scan(site_dir, withheld)
+    if found:
+        raise LeakFound(report(found))
+    return scanner
+
+
+def report(findings: list[Finding], limit: int = 5) -> str:
+    """The build's error message: which outputs, never what was found in them."""
+    shown = "、".join(f.path for f in findings[:limit]) + (f" 等 {len(findings)} 个" if len(findings) > limit else "")
+    return (
+        f"保密检查未通过：输出文件 {shown} 含有密级高于本站读者范围的档案的内容（或其文件名、附件），"
+        f"网站没有发布，输出已删除；这不应发生，请保留现场并联系系统管理员 "
+        f"(leak guard: {len(findings)} output file(s) hold content of dossiers above this build's audience; "
+        f"nothing was published and the output was removed)"
+    )
+
+
+def wipe(site_dir: Path | str) -> None:
+    """Remove everything a failed build wrote, so that nothing of it can be served."""
+    import shutil  # noqa: PLC0415
+
+    root = Path(site_dir)
+    for path in root.iterdir() if root.is_dir() else []:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

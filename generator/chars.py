@@ -20,7 +20,7 @@ from dataclasses import dataclass
 # code point → (Chinese name, English name)
 NAMES: dict[int, tuple[str, str]] = {
     0x0000: ("空字符 NUL", "NUL character"),
-    0x000B: ("垂直制表符（Word 的手动换行符）", "vertical tab (Word's manual line break)"),
+    0x000B: ("垂直制表符 VT，即 Word 的手动换行符", "vertical tab, Word's manual line break"),
     0x000C: ("换页符", "form feed"),
     0x007F: ("删除符 DEL", "DEL character"),
     0x0085: ("下一行符 NEL", "next line (NEL)"),

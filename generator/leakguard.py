@@ -44,8 +44,9 @@ PER_DOSSIER = 80  # at most this many runs of text per withheld dossier (the lon
 MAX_READ = 256 * 1024 * 1024  # bytes read of one compressed member (a zip bomb is cut off here)
 
 # Where an output format may change the text: whitespace (collapsed, folded), what HTML, XML, JSON, CSV
-# and iCalendar escape, and the marks Markdown turns into markup.
-_BREAK = re.compile(r"[\s&<>\"'\\;,*_`#\[\]()!~|^{}=\u200b\ufeff]+")
+# and iCalendar escape, and the marks Markdown turns into markup; and where a clause ends, so that a
+# leak of one clause is found on its own.
+_BREAK = re.compile(r"[\s&<>\"'\\;,*_`#\[\]()!~|^{}=\u200b\ufeff，。；：！？、“”‘’（）《》【】…—]+")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _SKIP_FIELDS = frozenset({"carried_from", "decision"})  # references, shown only as links when visible
 
@@ -191,6 +192,32 @@ def _flat(text: str) -> str:
     return text.replace("\u200b", "")
 
 
+_JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{2,6})|([0-9]{3,7}));")
+
+
+def _json_char(m: re.Match) -> str:
+    if m.group(3):
+        return chr(int(m.group(3), 16))
+    high, low = int(m.group(1), 16), int(m.group(2), 16)
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _ref_char(m: re.Match) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else m.group(0)
+
+
+def _decode_escapes(text: str) -> str:
+    """``text`` with JSON's \\uXXXX and HTML's numeric character references read as the characters they
+    stand for (only looked at when there are any)."""
+    if "\\u" in text:
+        text = _JSON_ESCAPE.sub(_json_char, text)
+    if "&#" in text and _CHAR_REF.search(text):
+        text = _CHAR_REF.sub(_ref_char, text)
+    return text
+
+
 # ---------------------------------------------------------------------------------------------------
 # The scan
 
@@ -211,7 +238,12 @@ class Scanner:
     def has_text(self, text: str) -> bool:
         if self.automaton is None or not text:
             return False
-        return next(self.automaton.iter(_flat(text)), None) is not None
+        text = _flat(text)
+        if next(self.automaton.iter(text), None) is not None:
+            return True
+        # The same text escaped as JSON (\u4f1a) or as HTML character references (&#20250;)
+        decoded = _flat(_decode_escapes(text))
+        return decoded != text and next(self.automaton.iter(decoded), None) is not None
 
     def has_file(self, data: bytes) -> bool:
         digests = self.files.get(len(data))

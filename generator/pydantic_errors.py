@@ -107,9 +107,10 @@ def _describe(etype: str, loc: tuple, value: Any, ctx: dict, msg: str) -> tuple[
     if etype == "list_type":
         return "not_list", {"got": Got(value)}
     if etype == "empty":
-        model = model_for(loc[:-1])
-        f = model.model_fields.get(str(loc[-1])) if loc else None
-        return "empty", {"label": (f.title if f and f.title else ""), "label_en": loc[-1] if loc else ""}
+        named = loc[:-1] if loc and isinstance(loc[-1], int) else loc  # an item of a list: the list's name
+        model = model_for(named[:-1])
+        f = model.model_fields.get(str(named[-1])) if named else None
+        return "empty", {"label": (f.title if f and f.title else ""), "label_en": named[-1] if named else ""}
     if etype == "enum_value":
         cls = _enum_class(ctx["enum"])
         hit = closest(str(value), cls.spellings(), cutoff=0.4) if isinstance(value, str) else None

@@ -58,7 +58,7 @@ def test_every_bad_fixture_has_exactly_one_kind_of_problem() -> None:
 def test_good_inputs_pass_clean(capsys) -> None:
     code, out = run_check(["--as-of", "2024-06-01", "good"], capsys)
     assert code == 0
-    assert out == "检查了 3 份会议档案：0 个错误，0 个警告\n"
+    assert out == "检查了 4 份会议档案：0 个错误，0 个警告\n"
 
 
 @pytest.mark.parametrize(

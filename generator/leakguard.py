@@ -15,11 +15,13 @@ page, a publish built into the wrong place). At the end of a build it
    attachments (zip members opened), and every file and folder name;
 3. fails the build when it finds any, naming the output file, never the withheld text.
 
-Runs of text are cut where an output format might change the text (whitespace, ``& < > " ' \\ ; ,``,
-Markdown's marks), so the same run is found in HTML, JSON, CSV, iCalendar and the search index as
-written; Pagefind's zero-width spaces between Chinese words are ignored. The search uses one
-Aho–Corasick automaton (pyahocorasick), so its cost is one pass over the output, whatever the number of
-withheld dossiers.
+Runs of text are cut where an output format might change the text (line breaks, runs of spaces,
+``& < > " ' \\ ; ,``, Markdown's marks) and where a clause ends (，。；…), so the same run is found in
+HTML, JSON, CSV, iCalendar and the search index as written; Pagefind's zero-width spaces between
+Chinese words are ignored, and JSON's ``\\uXXXX`` and HTML's numeric character references are read as
+what they stand for. The search is one Aho–Corasick automaton over the UTF-8 bytes (ahocorasick-rs,
+Rust's aho-corasick), so its cost is one pass over the output, whatever the number of withheld
+dossiers; a large build's output is read by both cores.
 """
 
 from __future__ import annotations
@@ -35,37 +37,48 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import quote, unquote
 
-import ahocorasick
+import ahocorasick_rs
 from pydantic import BaseModel
 
-MIN_WEIGHT = 12  # a run of text counts when it is at least 6 Chinese characters or 12 letters and digits
-CHUNK = 24  # longer runs are looked for in pieces of this many characters
-PER_DOSSIER = 80  # at most this many runs of text per withheld dossier (the longest)
+MIN_WEIGHT = 20  # a run of text counts when it is at least 10 Chinese characters or 20 letters
+TITLE_WEIGHT = 12  # a title, and an attachment's name, from 6 Chinese characters
+CHUNK = 32  # longer runs are looked for in pieces of this many characters
+PER_DOSSIER = 120  # at most this many runs of text per withheld dossier (the longest)
 MAX_READ = 256 * 1024 * 1024  # bytes read of one compressed member (a zip bomb is cut off here)
 
-# Where an output format may change the text: whitespace (collapsed, folded), what HTML, XML, JSON, CSV
-# and iCalendar escape, and the marks Markdown turns into markup; and where a clause ends, so that a
-# leak of one clause is found on its own.
-_BREAK = re.compile(r"[\s&<>\"'\\;,*_`#\[\]()!~|^{}=\u200b\ufeff，。；：！？、“”‘’（）《》【】…—]+")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# Where an output format may change the text: line breaks and runs of whitespace (collapsed, folded),
+# what HTML, XML, JSON, CSV and iCalendar escape, and the marks Markdown turns into markup; and where a
+# clause ends, so that a leak of one clause is found on its own.
+_BREAK = re.compile(r"(?:[\t\r\n\f\v]|\s{2,}|[&<>\"'\\;,*_`#\[\]()!~|^{}=\u200b\ufeff，。；：！？、“”‘’（）《》【】…—])+")
 _SKIP_FIELDS = frozenset({"carried_from", "decision"})  # references, shown only as links when visible
 
 
-def weight(run: str) -> int:
-    return len(run) + len(_WIDE.findall(run))
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
-def runs(text: str) -> Iterator[str]:
+def weight(run: str) -> float:
+    """How much a run of text tells: a Chinese character 2 (any character beyond ASCII is counted by its
+    UTF-8 bytes: 3 bytes, 2 points), a digit ½ (dates and counts are made by the pages themselves), a
+    space nothing, anything else 1."""
+    n = len(run)
+    digits = n - len(run.translate(_NO_DIGITS))
+    return n + (len(run.encode("utf-8", "surrogateescape")) - n) / 2 - 0.5 * digits - run.count(" ")
+
+
+def runs(text: str, least: float = MIN_WEIGHT) -> Iterator[str]:
     """The runs of ``text`` worth looking for."""
     for part in _BREAK.split(text):
-        if weight(part) < MIN_WEIGHT:
+        if 2 * len(part) < least:  # too short whatever it holds
+            continue
+        part = part.strip()
+        if weight(part) < least:
             continue
         if len(part) <= CHUNK:
             yield part
             continue
-        for i in range(0, len(part), CHUNK):
+        for i in range(0, len(part), CHUNK // 2):  # overlapping: a leak of 1½ pieces holds a whole one
             piece = part[i:i + CHUNK]
-            if weight(piece) >= MIN_WEIGHT:
+            if weight(piece) >= least:
                 yield piece
 
 
@@ -99,9 +112,16 @@ def dossier_texts(d) -> Iterator[str]:
     yield d.body or ""
 
 
+def _title(d) -> str | None:
+    if d.fm is not None:
+        return d.fm.title
+    m = re.search(r"^title[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", d.fm_text or "", re.MULTILINE)
+    return m.group(1) if m else None
+
+
 @dataclass
 class Withheld:
-    """What identifies the dossiers a build withholds."""
+    """What identifies the dossiers a build withholds: runs of text to look for, and files."""
 
     count: int = 0
     needles: set[str] = field(default_factory=set)
@@ -115,42 +135,45 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=20).digest()
 
 
-def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
-    a = ahocorasick.Automaton()
-    for w in words:
-        a.add_word(w, w)
-    if len(a) == 0:
+def _automaton(words: Iterable[str]) -> ahocorasick_rs.AhoCorasick | None:
+    words = list(words)
+    return ahocorasick_rs.AhoCorasick(words) if words else None
+
+
+def _bytes_automaton(words: Iterable[str]) -> ahocorasick_rs.BytesAhoCorasick | None:
+    encoded = [w.encode("utf-8") for w in words]
+    if not encoded:
         return None
-    a.make_automaton()
-    return a
+    return ahocorasick_rs.BytesAhoCorasick(encoded, implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def gather(withheld: list, visible: list, allowed_text: Iterable[str] = ()) -> Withheld:
     """What identifies ``withheld`` and is not also in ``visible`` or in ``allowed_text`` (the site's
     configuration and templates)."""
     out = Withheld(count=len(withheld))
-    per: list[list[str]] = []
+    candidates: dict[str, None] = {}
     for d in withheld:
-        mine: dict[str, None] = {}
         for ident in (d.id, quote(d.id)):
             if weight(ident) >= 8:  # ids are dates and a name: distinctive even when short
-                mine[ident] = None
+                candidates[ident] = None
+        for run in runs(_title(d) or "", TITLE_WEIGHT):
+            candidates[run] = None
+        rest: dict[str, None] = {}
         for text in dossier_texts(d):
             for run in runs(text):
-                mine[run] = None
+                rest[run] = None
         for dep in list(dict.fromkeys(d.deps)):
-            _note_file(dep, out, mine)
-        ordered = list(mine)
-        ids, rest = ordered[:2], sorted(ordered[2:], key=len, reverse=True)
-        per.append(ids + rest[:PER_DOSSIER])
-    candidates = {w for group in per for w in group}
-    automaton = _automaton(candidates)
+            _note_file(dep, out, rest)
+        for run in sorted(rest, key=weight, reverse=True)[:PER_DOSSIER]:
+            candidates[run] = None
+    words = list(candidates)
+    automaton = _automaton(words)
     if automaton is not None:
         shared: set[str] = set()
         for source in _visible_texts(visible, allowed_text):
-            for _, word in automaton.iter(source):
-                shared.add(word)
-        out.needles = candidates - shared
+            for index, _, _ in automaton.find_matches_as_indexes(source, overlapping=True):
+                shared.add(words[index])
+        out.needles = set(candidates) - shared
     return out
 
 
@@ -158,9 +181,14 @@ def _visible_texts(visible: list, allowed_text: Iterable[str]) -> Iterator[str]:
     for text in allowed_text:
         yield _flat(text)
     for d in visible:
-        yield _flat("\n".join(dossier_texts(d)))
-        if d.fm is not None:  # attachment names, as they stand in the pages' links
+        # The front matter as written holds every value (and a little more: keys and comments, which
+        # only make fewer runs count), and is read much faster than the model is walked.
+        yield _flat(f"{d.fm_text}\n{d.body}")
+        if d.fm is not None:
+            # What the pages make of it besides: attachment names as they stand in links, and a person
+            # with their unit as the attendance report writes them (县水利局张三).
             yield "\n".join(quote(doc.file.replace("\\", "/")) for doc in d.fm.documents if doc.file)
+            yield "\n".join(f"{a.unit}{a.name}\n{a.unit}{a.substitute or ''}" for a in d.fm.attendees)
 
 
 def _note_file(path: str, out: Withheld, mine: dict[str, None]) -> None:
@@ -175,7 +203,7 @@ def _note_file(path: str, out: Withheld, mine: dict[str, None]) -> None:
     if data:
         out.files.setdefault(len(data), set()).add(_digest(data))
     name = os.path.basename(path)
-    for run in (*runs(name), *runs(quote(name))):
+    for run in (*runs(name, TITLE_WEIGHT), *runs(quote(name), TITLE_WEIGHT)):
         mine[run] = None
     if path.lower().endswith((".txt", ".csv")):
         for encoding in ("utf-8-sig", "gb18030"):
@@ -192,8 +220,12 @@ def _flat(text: str) -> str:
     return text.replace("\u200b", "")
 
 
+_ZWSP = "\u200b".encode("utf-8")  # Pagefind puts one between Chinese words
+
+
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{2,6})|([0-9]{3,7}));")
+_CHAR_REF_BYTES = re.compile(rb"&#(?:[xX][0-9a-fA-F]{2,6}|[0-9]{3,7});")
 
 
 def _json_char(m: re.Match) -> str:
@@ -229,21 +261,35 @@ class Finding:
 
 
 class Scanner:
-    def __init__(self, withheld: Withheld) -> None:
-        self.automaton = _automaton(withheld.needles)
+    """Searches output for the withheld dossiers, in the bytes of each file as UTF-8. ``boilerplate``:
+    long pieces of text every page repeats (the theme's frame of the meeting pages), each searched once
+    here and then cut out of every page before the search, which is most of a large site's bytes; a
+    piece that itself held anything would simply be searched in every page."""
+
+    def __init__(self, withheld: Withheld, boilerplate: Iterable[str] = ()) -> None:
+        self.automaton = _bytes_automaton(withheld.needles)
         self.files = withheld.files
         self.bytes_read = 0
         self.files_read = 0
+        pieces = sorted({b.encode("utf-8") for b in boilerplate if len(b) >= 200}, key=len, reverse=True)
+        self.boilerplate = [b for b in pieces if not self.has_bytes(b)]
 
-    def has_text(self, text: str) -> bool:
-        if self.automaton is None or not text:
+    def has_bytes(self, data: bytes) -> bool:
+        """Whether ``data`` holds any run of a withheld dossier."""
+        if self.automaton is None or not data:
             return False
-        text = _flat(text)
-        if next(self.automaton.iter(text), None) is not None:
+        if _ZWSP in data:
+            data = data.replace(_ZWSP, b"")
+        if self.automaton.find_matches_as_indexes(data, overlapping=False):
             return True
         # The same text escaped as JSON (\u4f1a) or as HTML character references (&#20250;)
-        decoded = _flat(_decode_escapes(text))
-        return decoded != text and next(self.automaton.iter(decoded), None) is not None
+        if b"\\u" in data or (b"&#" in data and _CHAR_REF_BYTES.search(data)):
+            decoded = _decode_escapes(data.decode("utf-8", "replace")).encode("utf-8", "replace").replace(_ZWSP, b"")
+            return bool(self.automaton.find_matches_as_indexes(decoded, overlapping=False))
+        return False
+
+    def has_text(self, text: str) -> bool:
+        return self.has_bytes(text.encode("utf-8", "surrogateescape"))
 
     def has_file(self, data: bytes) -> bool:
         digests = self.files.get(len(data))
@@ -265,10 +311,13 @@ class Scanner:
             found = self._zip(data, depth)
             if found:
                 return found
-        text = data.decode("utf-8", "replace")
         if name.endswith(".ics"):
-            text = text.replace("\r\n ", "").replace("\r\n\t", "")  # lines folded at 75 octets
-        return "text" if self.has_text(text) else None
+            data = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")  # lines folded at 75 octets
+        elif name.endswith(".html"):
+            for piece in self.boilerplate:
+                if piece in data:
+                    data = data.replace(piece, b"\x00")
+        return "text" if self.has_bytes(data) else None
 
     def _zip(self, data: bytes, depth: int) -> str | None:
         try:
@@ -294,31 +343,69 @@ class Scanner:
         """``rel`` with every part that would give withheld text away replaced by …"""
         return "/".join("…" if self.name(part) else part for part in rel.split("/"))
 
+    def files_of(self, root: Path, rels: list[str]) -> tuple[list[Finding], int, int]:
+        """Search the files ``rels``; returns what was found, and how many files and bytes were read."""
+        found: list[Finding] = []
+        files, read = self.files_read, self.bytes_read
+        top = str(root)
+        for rel in rels:
+            try:
+                with open(os.path.join(top, rel), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue
+            self.files_read += 1
+            what = self.content(data, rel.rsplit("/", 1)[-1])
+            if what:
+                found.append(Finding(self.shown(rel), what))
+        return found, self.files_read - files, self.bytes_read - read
 
-def scan(site_dir: Path | str, withheld: Withheld) -> tuple[list[Finding], Scanner]:
-    """Every file under ``site_dir`` that holds something of the withheld dossiers."""
+
+_JOB: dict[str, Any] = {}  # the scanner and root, set before the workers are forked
+
+
+def _scan_part(rels: list[str]) -> tuple[list[Finding], int, int]:
+    return _JOB["scanner"].files_of(_JOB["root"], rels)
+
+
+def scan(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = (),
+         workers: int = 1) -> tuple[list[Finding], Scanner]:
+    """Every file under ``site_dir`` that holds something of the withheld dossiers. ``workers`` > 1:
+    the files are read by that many processes forked from this one (only where forking is safe: a
+    ``mkdocs build``, not the threads of ``mkdocs serve``)."""
     root = Path(site_dir)
-    scanner = Scanner(withheld)
+    scanner = Scanner(withheld, boilerplate)
     found: list[Finding] = []
     if withheld.empty():
         return found, scanner
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        for name in dirnames + filenames:
-            rel = (here / name).relative_to(root).as_posix()
-            if scanner.name(name):
+    rels: list[str] = []
+    names: list[str] = []
+    top = str(root)
+    for dirpath, dirnames, filenames in os.walk(top):
+        here = dirpath[len(top) + 1:].replace(os.sep, "/")
+        prefix = here + "/" if here else ""
+        names += [prefix + n for n in dirnames]
+        rels += [prefix + n for n in filenames]
+    # Every name at once (most builds have none to report), then each one when something was found.
+    if scanner.has_text("\n".join(rels + names)) or scanner.has_text(unquote("\n".join(rels + names))):
+        for rel in names + rels:
+            if scanner.name(rel.rsplit("/", 1)[-1]):
                 found.append(Finding(scanner.shown(rel), "name"))
-        for name in filenames:
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            scanner.files_read += 1
-            what = scanner.content(data, name)
-            if what:
-                found.append(Finding(scanner.shown(rel), what))
+    if workers > 1 and len(rels) >= 400:
+        import multiprocessing  # noqa: PLC0415
+
+        _JOB.update(scanner=scanner, root=root)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_scan_part, [rels[i::workers * 4] for i in range(workers * 4)])
+        finally:
+            _JOB.clear()
+        for part_found, files, read in parts:
+            found += part_found
+            scanner.files_read += files
+            scanner.bytes_read += read
+    else:
+        found += scanner.files_of(root, rels)[0]
     return found, scanner
 
 
@@ -340,9 +427,9 @@ def site_texts(config_texts: Iterable[str] = ()) -> list[str]:
     return out
 
 
-def check(site_dir: Path | str, withheld: Withheld) -> Scanner:
+def check(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = (), workers: int = 1) -> Scanner:
     """Raise LeakFound when the output in ``site_dir`` holds anything of the withheld dossiers."""
-    found, scanner = scan(site_dir, withheld)
+    found, scanner = scan(site_dir, withheld, boilerplate, workers)
     if found:
         raise LeakFound(report(found))
     return scanner

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from html import escape as html_escape
 from datetime import date
 from pathlib import Path
@@ -211,14 +212,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _guard(self, site_dir: str) -> None:
         """The leak guard (generator/leakguard.py): the build fails, and its output is removed, when any
         file of it holds something of a dossier it withholds."""
+        started = time.perf_counter()
+        frame = meeting_render.Shell(self.shell_html).parts[0::2] if self.shell_html else []
+        workers = 1 if self.serving else min(os.cpu_count() or 1, 4)
         try:
-            scanner = leakguard.check(site_dir, self._withheld())
+            scanner = leakguard.check(site_dir, self._withheld(), frame, workers)
         except leakguard.LeakFound as exc:
             leakguard.wipe(site_dir)
             raise PluginError(str(exc)) from None
         if self.withheld_dossiers:
             log.info(f"保密检查：{scanner.files_read} 个输出文件（{scanner.bytes_read // 1024 // 1024} MB）中没有"
-                     f"这 {len(self.withheld_dossiers)} 份未收录档案的内容")
+                     f"这 {len(self.withheld_dossiers)} 份未收录档案的内容（用时 {time.perf_counter() - started:.2f} 秒）")
 
     def _guard_extras(self, folder: str) -> None:
         leakguard.check(folder, self._withheld())  # the preview keeps the extras out when this raises

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 # code point → (Chinese name, English name)
 NAMES: dict[int, tuple[str, str]] = {
     0x0000: ("空字符 NUL", "NUL character"),
+    0x0009: ("制表符 Tab", "tab"),
+    0x000A: ("换行符", "line break"),
     0x000B: ("垂直制表符 VT，即 Word 的手动换行符", "vertical tab, Word's manual line break"),
     0x000C: ("换页符", "form feed"),
     0x007F: ("删除符 DEL", "DEL character"),

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import archive
-from .config import ConfigProblem, load_settings, parse_as_of
+from .config import ConfigProblem, load_settings, parse_as_of, require_dossiers
 from .diagnostics import format_github, format_text, to_json
 from .messages import render
 from .model import json_schema
@@ -43,6 +43,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings = load_settings(args.config)
         if args.as_of:
             settings.as_of = parse_as_of(args.as_of)
+        if not args.paths:
+            require_dossiers(settings)
     except ConfigProblem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ def parse_audience(raw: Any) -> Classification:
 def parse_as_of(raw: Any) -> date | None:
     if raw is None or raw == "":
         return None
+    if isinstance(raw, datetime):
+        return raw.date()
     if isinstance(raw, date):
         return raw
     try:
@@ -79,7 +81,7 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
             names, default = items, None
     for name in names:
         if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+            return os.environ[name]  # as text: the setting's own parser reads it (a date, a level)
     return default
 
 
@@ -87,7 +89,16 @@ def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A date as YAML reads it, or the text when it is no real date (as_of: 2026-13-01)."""
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
 _MkdocsYamlLoader.add_constructor("!ENV", _env)
+_MkdocsYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _MkdocsYamlLoader.add_multi_constructor("!", _ignore)
 _MkdocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
 
@@ -115,11 +126,27 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
         settings.kinds = [str(k) for k in block["kinds"]]
     if block.get("units"):
         settings.units = [str(u) for u in block["units"]]
-    settings.audience = parse_audience(block.get("audience"))
-    settings.as_of = parse_as_of(block.get("as_of"))
+    # AUDIENCE and AS_OF in the environment (make site AUDIENCE=秘密 AS_OF=2025-06-30) win over mkdocs.yml.
+    settings.audience = parse_audience(os.environ.get("AUDIENCE") or block.get("audience"))
+    settings.as_of = parse_as_of(os.environ.get("AS_OF") or block.get("as_of"))
     if block.get("max_attachment_mb") is not None:
-        settings.max_attachment_mb = float(block["max_attachment_mb"])
+        try:
+            settings.max_attachment_mb = float(block["max_attachment_mb"])
+        except (TypeError, ValueError):
+            raise ConfigProblem(
+                f"附件大小上限（max_attachment_mb）“{block['max_attachment_mb']}”不是数字；请写 MB 数，如 50 "
+                f"/ max_attachment_mb {block['max_attachment_mb']!r} is not a number of MB"
+            ) from None
     return settings
+
+
+def require_dossiers(settings: Settings) -> None:
+    """The dossiers folder exists (a misspelt ``dossiers:`` would build an empty archive without a word)."""
+    if not settings.dossiers_dir.is_dir():
+        raise ConfigProblem(
+            f"档案文件夹 {settings.dossiers_dir} 不存在；请核对 mkdocs.yml 中的 docs_dir 或 dossiers 设置 "
+            f"/ the dossiers folder {settings.dossiers_dir} does not exist"
+        )
 
 
 def load_settings(config_file: Path | None = None) -> Settings:
@@ -132,7 +159,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
     try:
         with config_file.open(encoding="utf-8-sig") as fh:
             config = yaml.load(fh, Loader=_MkdocsYamlLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigProblem(f"{config_file}: 无法读取 / cannot be read: {exc}") from None
     block = dict(plugin_block(config))
     if not block.get("dossiers"):  # the plugin's default: MkDocs' docs_dir

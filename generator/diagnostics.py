@@ -24,6 +24,9 @@ class Diagnostic:
     code: str
     field: str = ""  # the path of the field at fault, spelled as in the file: actions[0].due
     args: dict[str, Any] = dc_field(default_factory=dict)
+    # The other dossiers the message speaks of (their paths; "?" for one whose classification nobody
+    # knows): a build for a lower audience must not list it when any of them is withheld.
+    refs: tuple[str, ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         text = render(self.code, lang, self.args)

@@ -40,6 +40,8 @@ from urllib.parse import quote, unquote
 import ahocorasick_rs
 from pydantic import BaseModel
 
+from . import chars
+
 MIN_WEIGHT = 20  # a run of text counts when it is at least 10 Chinese characters or 20 letters
 TITLE_WEIGHT = 12  # a title, and an attachment's name, from 6 Chinese characters
 CHUNK = 32  # longer runs are looked for in pieces of this many characters
@@ -183,7 +185,7 @@ def _visible_texts(visible: list, allowed_text: Iterable[str]) -> Iterator[str]:
     for d in visible:
         # The front matter as written holds every value (and a little more: keys and comments, which
         # only make fewer runs count), and is read much faster than the model is walked.
-        yield _flat(f"{d.fm_text}\n{d.body}")
+        yield _flat(f"{d.fm_text}\n{d.body}\n{chars.clean_body(d.body)}")  # the minutes also as published
         if d.fm is not None:
             # What the pages make of it besides: attachment names as they stand in links, and a person
             # with their unit as the attendance report writes them (县水利局张三).
@@ -420,9 +422,11 @@ def site_texts(config_texts: Iterable[str] = ()) -> list[str]:
 
     here = Path(__file__).parent
     out = [json_schema().__repr__(), *config_texts]
-    for folder in (here / "templates", here.parent / "overrides"):
+    # The generator's own source holds every sentence the pages write that no template does (the notice's
+    # requirements, the statistics' headings, the messages).
+    for folder in (here, here / "templates", here.parent / "overrides"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file() and path.suffix in (".j2", ".md", ".html", ".xml", ".js", ".css"):
+            if path.is_file() and path.suffix in (".py", ".j2", ".md", ".html", ".xml", ".js", ".css"):
                 out.append(path.read_text(encoding="utf-8", errors="replace"))
     return out
 

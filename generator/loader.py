@@ -168,11 +168,30 @@ def decode(raw: bytes, dossier: Dossier) -> str | None:
                 raw.decode("gb18030")
                 dossier.error(line, col, "encoding_gbk")
             except UnicodeDecodeError:
-                dossier.error(line, col, "encoding_unknown", line=line)
+                dossier.error(line, col, "encoding_unknown", line_no=line)
             return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _escaped_invisible(value, path: tuple):
+    """(path, character) of each value holding a character the front matter may not hold."""
+    if isinstance(value, str):
+        m = chars.FRONT_MATTER_BAD.search(value)
+        if m:
+            yield path, m.group()
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _escaped_invisible(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _escaped_invisible(v, path + (i,))
+
+
+# Characters a file name may not hold: they mean something in a web address or in carried_from
+# (<id>#<action>), or cannot be typed or shown.
+_NAME_BAD = re.compile(r"[#?%\\\"<>|*:\x00-\x1f\x7f]")
 
 
 def has_surrogates(text: str) -> bool:
@@ -181,15 +200,22 @@ def has_surrogates(text: str) -> bool:
 
 
 def name_ok(dossier: Dossier) -> bool:
-    """The file's name can be an id and a web address: UTF-8, nothing invisible in it."""
+    """The file's name can be an id and a web address: UTF-8, no character that means something in an
+    address, nothing invisible in it. False: the file is not read at all."""
     if has_surrogates(str(dossier.path)):
         raw = os.fsencode(str(dossier.path))
         guess = raw.decode("gb18030", errors="replace").rsplit("/", 2)
         dossier.error(1, 1, "filename_not_utf8", guess="/".join(guess[-2:]))
         return False
-    bad = chars.FRONT_MATTER_BAD.search(dossier.id) or re.search("\u3000", dossier.id)
+    odd = _NAME_BAD.search(dossier.id)
+    if odd and not chars.is_control(ord(odd.group())):
+        dossier.error(1, 1, "filename_char", char=odd.group())
+        return False
+    bad = chars.FRONT_MATTER_BAD.search(dossier.id) or re.search("[\u3000\n\t]", dossier.id)
     if bad:
         dossier.error(1, 1, "filename_invisible", name=Bi(chars.name(bad.group(), "zh"), chars.name(bad.group(), "en")))
+        # a newline, a tab or a control: not even a web address, and the search index refuses it
+        return bad.group() not in "\n\t" and not chars.is_control(ord(bad.group()))
     return True
 
 
@@ -251,7 +277,8 @@ def parse_text(dossier: Dossier, text: str) -> None:
         return
 
     # Characters nobody can see: each named at its own line, then read on as if it were not there.
-    invisible = chars.find(fm_text, chars.FRONT_MATTER_BAD, skip_comments=True)
+    # Every line, comments too: a line that starts with # may be text inside a block scalar (| or >).
+    invisible = chars.find(fm_text, chars.FRONT_MATTER_BAD)
     for f in invisible:
         dossier.error(f.line + 2, f.col, "invisible_char", name=Bi(chars.name(f.char, "zh"), chars.name(f.char, "en")))
     if invisible:
@@ -288,6 +315,13 @@ def parse_text(dossier: Dossier, text: str) -> None:
     if not isinstance(data, dict):
         dossier.error(2, 1, "front_matter_not_mapping", got=Got(data))
         return
+    if "\\" in fm_text:  # a double-quoted "\u200b" or "\x01" makes a character the scan above never saw
+        escaped = list(_escaped_invisible(data, ()))
+        for path, ch in escaped:
+            pos = dossier.source.value_at(path)
+            dossier.error(pos.line, pos.col, "invisible_char", name=Bi(chars.name(ch, "zh"), chars.name(ch, "en")))
+        if escaped:
+            return
     try:
         fm = FrontMatter.model_validate(data)
     except ValidationError as exc:

@@ -26,14 +26,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "line {line_no} holds a stray byte {byte} that is neither UTF-8 nor GBK text (often pasted from elsewhere); delete it and retype",
     ),
     "encoding_unknown": (
-        "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）；请用编辑器“另存为 UTF-8”",
-        "the file is not UTF-8 (undecodable bytes on line {line}); save it again as UTF-8",
+        "文件不是 UTF-8 编码（第 {line_no} 行有无法识别的字节）；请用编辑器“另存为 UTF-8”",
+        "the file is not UTF-8 (undecodable bytes on line {line_no}); save it again as UTF-8",
     ),
     "filename_not_utf8": (
         "文件名（或它所在的文件夹名）不是 UTF-8 编码，多见于中文 Windows 打包的 zip（按 GBK 读出来是“{guess}”）；"
         "请重命名这个文件或文件夹（解压时选择 UTF-8 文件名，或在本机重新输入名称）",
         "the name of this file (or of its folder) is not UTF-8, as in a zip made on Chinese Windows (read as GBK it is "
         "\"{guess}\"); rename the file or folder (unzip with UTF-8 names, or type the name again here)",
+    ),
+    "filename_char": (
+        "文件名中有“{char}”，它在网页地址或结转编号（档案编号#督办编号）里有特别的含义；请重命名这个文件（或文件夹），只用汉字、字母、数字和 -",
+        "the file name holds \"{char}\", which means something in a web address or in carried_from (<id>#<action>); "
+        "rename the file (or folder), using only letters, digits, Chinese characters and -",
     ),
     "filename_invisible": (
         "文件名中有一个看不见的字符：{name}；档案编号就是文件名，请重命名这个文件（或文件夹）",

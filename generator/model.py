@@ -105,6 +105,9 @@ def parse_bool(raw: Any) -> bool:
     raise PydanticCustomError("not_bool", "should be true or false")
 
 
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits (not ² or ５), and no more than a meeting needs
+
+
 def parse_whole(raw: Any) -> int:
     if isinstance(raw, bool) or raw is None:
         raise PydanticCustomError("not_whole_number", "not a whole number")
@@ -112,7 +115,7 @@ def parse_whole(raw: Any) -> int:
         value = raw
     elif isinstance(raw, float) and raw.is_integer():
         value = int(raw)
-    elif isinstance(raw, str) and raw.strip().isdigit():
+    elif isinstance(raw, str) and _DIGITS.fullmatch(raw.strip()):
         value = int(raw.strip())
     else:
         raise PydanticCustomError("not_whole_number", "not a whole number")

@@ -66,7 +66,9 @@ def ledger_values(row: LedgerRow) -> list[Any]:
 
 def sheet_title(name: str, taken: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique (case-insensitive)."""
-    base = _SHEET_BAD.sub("-", name).strip("'") or "单位"
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    base = _SHEET_BAD.sub("-", ILLEGAL_CHARACTERS_RE.sub("", name)).strip("'") or "单位"
     title, n = base[:31], 2
     while title.lower() in taken:
         suffix = f"({n})"

@@ -26,7 +26,7 @@ from . import background, htmlstash, meeting_render
 from . import leakguard, sanitize, withheld
 from . import search
 from .cache import private_dir
-from .config import DEFAULT_KINDS, ConfigProblem, settings_from_block
+from .config import DEFAULT_KINDS, ConfigProblem, require_dossiers, settings_from_block
 from .diagnostics import ERROR, format_text
 from .build import build_attachments, build_pages
 from .pages import meeting_url
@@ -84,8 +84,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         }
         try:
             self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
+            require_dossiers(self.settings)
         except ConfigProblem as exc:
             raise PluginError(str(exc)) from None
+        # Material's tooltips (content.tooltips) write a title attribute, and the text of a cut-off
+        # navigation entry, into the page as HTML: dossier text (a heading, a unit) would run as script.
+        features = config.theme.get("features") or []
+        if "content.tooltips" in features:
+            features.remove("content.tooltips")
+            log.warning("已关闭 Material 的 content.tooltips：它把提示文字当作 HTML 写入页面，档案中的文字可能因此执行脚本 "
+                        "(content.tooltips is turned off: it writes tooltip text into the page as HTML)")
         config.extra["archive_audience"] = self.settings.audience.zh
         # What Markdown makes from dossier text on any page keeps no handler, script URL or outside fetch.
         config.markdown_extensions.append(sanitize.SafeMarkdown())  # type: ignore[arg-type]

@@ -208,12 +208,29 @@ def _write_record(dest: Path, audience: str) -> None:
     os.replace(tmp, record)
 
 
+def _inside_another(dest: Path) -> Path | None:
+    """The published folder (another DEST, or a release of one) that ``dest`` would lie inside, if any:
+    its web server would serve this site to that DEST's readers."""
+    for path in (dest, Path(os.path.realpath(dest.parent)) / dest.name):
+        for folder in path.parents:
+            if folder.name.endswith(".releases") or (folder.parent / f"{folder.name}.releases").is_dir() \
+                    or (folder.parent / f"{folder.name}.audience").is_file():
+                return folder
+    return None
+
+
 def publish(dest: Path, build: Builder, keep: int = KEEP, now: Callable[[], datetime] = datetime.now) -> Path:
     """Build a new release and switch DEST to it; returns the release folder."""
     dest = Path(os.path.abspath(dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists() and not dest.is_symlink() and not dest.is_dir():
         raise PublishError(f"{dest} 已存在且不是目录 (exists and is not a folder)")
+    inside = _inside_another(dest)
+    if inside is not None:
+        raise PublishError(
+            f"{dest} 位于另一个发布目录 {inside} 之内，它的读者能看到这里的一切；每个读者范围请发布到互不包含的目录 "
+            f"({dest} lies inside {inside}, which is published itself: publish each audience to a folder of its own)"
+        )
     with _locked(dest):
         was, published = served_audience(dest)
         if published and was is None:

@@ -31,13 +31,14 @@ class _Emitter:
     def __init__(self, dossier: Dossier) -> None:
         self.d = dossier
 
-    def _add(self, severity: str, path: tuple, code: str, at: tuple | None = None, **args) -> None:
+    def _add(self, severity: str, path: tuple, code: str, at: tuple | None = None, refs: tuple = (), **args) -> None:
         src = self.d.source  # positions are worked out only when there is something to say
         pos = src.locate(at if at is not None else path) if src else yamlsrc.Pos(1, 1)
-        self.d.diagnostics.append(Diagnostic(self.d.path, pos.line, pos.col, severity, code, field_path(path), args))
+        self.d.diagnostics.append(Diagnostic(self.d.path, pos.line, pos.col, severity, code, field_path(path), args,
+                                             tuple(refs)))
 
-    def error(self, path: tuple, code: str, at: tuple | None = None, **args) -> None:
-        self._add(ERROR, path, code, at, **args)
+    def error(self, path: tuple, code: str, at: tuple | None = None, refs: tuple = (), **args) -> None:
+        self._add(ERROR, path, code, at, refs, **args)
 
     def warning(self, path: tuple, code: str, at: tuple | None = None, **args) -> None:
         self._add(WARNING, path, code, at, **args)
@@ -242,19 +243,21 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
             if other.path != d.path:
                 d.diagnostics.append(
                     Diagnostic(d.path, 1, 1, ERROR, "duplicate_dossier", "",
-                               {"value": Q(d.id), "this": display_path(d.path), "other": display_path(other.path)})
+                               {"value": Q(d.id), "this": display_path(d.path), "other": display_path(other.path)},
+                               (str(other.path),))
                 )
         for other in folded.get(chars.fold(d.id), []):
             if other.id != d.id:
                 d.diagnostics.append(
                     Diagnostic(d.path, 1, 1, ERROR, "duplicate_dossier_folded", "",
-                               {"value": Q(d.id), "other": Q(other.id), "path": display_path(other.path)})
+                               {"value": Q(d.id), "other": Q(other.id), "path": display_path(other.path)},
+                               (str(other.path),))
                 )
         if d.is_folder_dossier:
             crowded = markdown_beside(d)
             if crowded:
                 d.diagnostics.append(Diagnostic(d.path, 1, 1, ERROR, "folder_dossier_crowded", "",
-                                                {"names": _some(crowded, 3)}))
+                                                {"names": _some(crowded, 3)}, ("?",)))
         if not d.ok:
             continue
         _check_shared_files(d, owners)
@@ -273,16 +276,19 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
             if not target.ok:
                 continue  # its own errors are reported; no guessing about its actions
             ids = target.action_ids()
+            refs = (str(target.path),)
             if ref_action not in ids:
                 choices = Msg("action_choices", ids=ids) if ids else Msg("action_none")
-                e.error(path, "carried_no_action", dossier=Q(ref_dossier), action=Q(ref_action), choices=choices)
+                e.error(path, "carried_no_action", refs=refs, dossier=Q(ref_dossier), action=Q(ref_action), choices=choices)
                 continue
             if target.fm.date > d.fm.date:  # type: ignore[union-attr]
-                e.error(path, "carried_from_later", value=Q(carried_from), date=target.fm.date, here=d.fm.date)  # type: ignore[union-attr]
+                e.error(path, "carried_from_later", refs=refs, value=Q(carried_from), date=target.fm.date,  # type: ignore[union-attr]
+                        here=d.fm.date)  # type: ignore[union-attr]
                 continue
             cycle = _carried_cycle(d.id, ref_dossier, ref_action, universe)
             if cycle:
-                e.error(path, "carried_cycle", value=Q(carried_from), chain=" → ".join(cycle))
+                chain_refs = tuple(str(universe[i][0].path) for i in cycle if universe.get(i))
+                e.error(path, "carried_cycle", refs=chain_refs, value=Q(carried_from), chain=" → ".join(cycle))
 
 
 def _carried_cycle(start: str, dossier: str, action: str, universe: dict[str, list[Dossier]]) -> list[str]:

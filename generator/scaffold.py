@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import archive
+from . import archive, chars, rules
 from .config import ConfigProblem, Settings, load_settings
 from .diagnostics import format_text
 from .enums import Classification, LessonType
@@ -228,6 +228,11 @@ def create(settings: Settings, kind: str, day: date, title: str, slug: str | Non
     title = title.strip()
     if not title:
         raise ScaffoldError("请给出会议名称（TITLE）")
+    bad = chars.FRONT_MATTER_BAD.search(title) or re.search("[\n\r\t]", title)
+    if bad:
+        raise ScaffoldError(f"会议名称中有看不见的字符：{chars.name(bad.group())}；请重新输入会议名称")
+    if not rules.MIN_YEAR <= day.year <= rules.MAX_YEAR:
+        raise ScaffoldError(f"会议日期 {day.isoformat()} 的年份不在 {rules.MIN_YEAR}—{rules.MAX_YEAR} 年之间；请核对")
     if kind not in settings.kinds:
         raise ScaffoldError(f"未知的会议类型“{kind}”；可选：{'、'.join(settings.kinds)}")
     template = template_path(settings, kind)

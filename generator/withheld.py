@@ -32,10 +32,17 @@ def hidden(d: Dossier, audience: Classification) -> bool:
 
 
 def split(dossiers: list[Dossier], diagnostics: list[Diagnostic], audience: Classification) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """(diagnostics that may be logged, diagnostics of withheld dossiers, to be counted only)."""
-    secret = {d.path for d in dossiers if hidden(d, audience)}
-    shown = [x for x in diagnostics if x.file not in secret]
-    kept = [x for x in diagnostics if x.file in secret]
+    """(diagnostics that may be logged, diagnostics to be counted only): those of withheld dossiers, and
+    those of other dossiers that speak of a withheld one (its actions, its date, its path)."""
+    secret = {str(d.path) for d in dossiers if hidden(d, audience)}
+    if audience < max(Classification):
+        secret.add("?")  # a dossier nobody has read: it may be anything
+
+    def withheld(x: Diagnostic) -> bool:
+        return str(x.file) in secret or any(ref in secret for ref in x.refs)
+
+    shown = [x for x in diagnostics if not withheld(x)]
+    kept = [x for x in diagnostics if withheld(x)]
     return shown, kept
 
 
@@ -45,8 +52,8 @@ def summary(kept: list[Diagnostic]) -> tuple[bool, str]:
     warnings = len(kept) - errors
     files = len({x.file for x in kept})
     return errors > 0, (
-        f"另有 {errors} 个错误、{warnings} 个警告出现在 {files} 份密级高于本站读者范围（或密级无法识别）的档案中，"
+        f"另有 {errors} 个错误、{warnings} 个警告出现在（或涉及）{files} 份密级高于本站读者范围（或密级无法识别）的档案中，"
         f"为保密不在构建日志中列出；请运行 make check 查看 "
-        f"({errors} errors and {warnings} warnings in {files} dossiers above this build's audience are not listed "
-        f"here; run make check)"
+        f"({errors} errors and {warnings} warnings in (or about) {files} dossiers above this build's audience are not "
+        f"listed here; run make check)"
     )

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The build's audience and as-of date come from the environment when set there: a test sets its own.
+for _name in ("AUDIENCE", "AS_OF"):
+    os.environ.pop(_name, None)
 # Every build and check of the test suite keeps its caches here, never in the project's own .cache/ (a
 # later `make publish` would reuse them) nor beside tests/fixtures/mkdocs.yml.
 _CACHE = tempfile.mkdtemp(prefix="huiwu-test-cache-")

@@ -267,7 +267,7 @@ def test_build_log_says_how_many_were_withheld(builds) -> None:
     _, log = builds["内部"]
     assert "2 份密级更高的档案未收录" in log
     # Their diagnostics (unknown units here) are counted, not listed: a listed one would name the dossier.
-    assert "另有 0 个错误、6 个警告出现在 2 份密级高于本站读者范围（或密级无法识别）的档案中" in log
+    assert "另有 0 个错误、6 个警告出现在（或涉及）2 份密级高于本站读者范围（或密级无法识别）的档案中" in log
     _, log = builds["机密"]
     assert "zqcanarysunit" in log and "0 份密级更高的档案未收录" in log
 

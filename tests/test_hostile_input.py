@@ -176,3 +176,44 @@ def test_invisible_characters_in_the_minutes_are_not_published(tmp_path: Path) -
     page = (site / "meetings/2024/2024-05-06-a/index.html").read_text(encoding="utf-8")
     assert "会议研究了防汛 工作 。" in page
     assert not re.search("[\u200b\x00\x0b]", page)
+
+
+def test_a_file_name_with_a_character_that_means_something_in_an_address(settings, write) -> None:
+    write("2024/2024-05-06-a#b.md", dossier_text())
+    write("2024/2024-05-07-c%20d.md", dossier_text(date="2024-05-07"))
+    result = archive.check(settings)
+    assert [(d.file.name, d.code) for d in result.diagnostics] == [
+        ("2024-05-06-a#b.md", "filename_char"), ("2024-05-07-c%20d.md", "filename_char")]
+    assert "文件名中有“#”" in result.diagnostics[0].message("zh")
+
+
+@pytest.mark.parametrize("env, setting, says", [
+    ({"AS_OF": "2026-13-01"}, "", "基准日期（as_of）“2026-13-01”不是 YYYY-MM-DD 格式的日期"),
+    ({"AS_OF": "2026-02-30"}, "", "“2026-02-30”不是 YYYY-MM-DD"),
+    ({"AUDIENCE": "[秘密"}, "", "未知的读者范围（audience）“[秘密”"),
+    ({}, "      as_of: 2026-13-01\n", "“2026-13-01”不是 YYYY-MM-DD"),
+    ({}, "      max_attachment_mb: abc\n", "附件大小上限（max_attachment_mb）“abc”不是数字"),
+    ({}, "      dossiers: nowhere\n", "档案文件夹"),
+], ids=["as-of-month", "as-of-day", "audience", "as-of-in-file", "max-mb", "no-dossiers"])
+def test_settings_a_clerk_mistypes_are_one_line(tmp_path: Path, monkeypatch, capsys, env, setting, says) -> None:
+    (tmp_path / "dossiers").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: dossiers\nplugins:\n  - meeting-archive:\n" + (setting or "      units: []\n"),
+        encoding="utf-8")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+
+
+def test_a_new_dossier_refuses_what_its_own_check_would(settings, capsys) -> None:
+    from generator.scaffold import ScaffoldError, create  # noqa: PLC0415
+    from datetime import date  # noqa: PLC0415
+
+    with pytest.raises(ScaffoldError, match="年份不在 1900—2099"):
+        create(settings, "常务会议", date(1, 1, 1), "县政府常务会议")
+    with pytest.raises(ScaffoldError, match="会议名称中有看不见的字符：控制字符（U\\+0001）"):
+        create(settings, "常务会议", date(2024, 6, 1), "县政府\x01常务会议")
+    assert not list(settings.dossiers_dir.rglob("*.md"))

@@ -312,3 +312,38 @@ def test_what_the_guard_looks_for(tmp_path: Path) -> None:
     assert {"2024-05-08-baomi", SECRET_TITLE, "会议决定对涉密载体开展一次全面清查"} <= marks.needles
     assert "由各单位自查后报送。" not in marks.needles and "会议研究了防汛工作。" not in marks.needles
     assert sum(len(v) for v in marks.files.values()) == 1  # the attachment's bytes
+
+
+def test_a_dest_inside_another_published_dest_is_refused(tmp_path: Path) -> None:
+    dest, _ = _published(tmp_path)
+    for inner in (dest / "mimi", pub.releases_dir(dest) / "mimi"):
+        secret = _Stub("秘密")
+        with pytest.raises(pub.PublishError, match="位于另一个发布目录"):
+            pub.publish(inner, secret)
+        assert secret.calls == 0 and not inner.exists()
+
+
+def test_dates_and_the_sites_own_sentences_in_withheld_minutes_are_no_leak(tmp_path: Path, caplog) -> None:
+    """A withheld dossier's date line, a date the site prints for a visible meeting, and a sentence the
+    notice writes: all of them appear in the 内部 build, and none of them is the withheld dossier's."""
+    body = ("上次会议 2024年5月6日 召开。\n\n请参会人员提前 15 分钟到达会场签到，会议期间将手机调至静音。\n\n"
+            f"{SECRET_SENTENCE}。\n\n县政府办公室\n\n2024年6月1日\n")
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
+    _write(tmp_path, "2024/2024-06-09-next.md", _meeting("县政府第4次常务会议", "2024-06-09").replace("已召开", "筹备"))
+    _write(tmp_path, "2024/2024-05-08-baomi.md", _meeting(SECRET_TITLE, "2024-05-08", "秘密", body))
+    site = _build(tmp_path)
+    assert "2024年6月1日" in (site / "index.html").read_text(encoding="utf-8")
+    assert "会议期间将手机调至静音" in (site / "meetings/2024/2024-06-09-next/notice/index.html").read_text(encoding="utf-8")
+
+
+def test_diagnostics_that_speak_of_a_withheld_dossier_are_counted_not_listed(tmp_path: Path, caplog) -> None:
+    actions = "actions:\n  - id: A1\n    task: 继续\n    unit: 县水利局\n    due: 2024-07-30\n    carried_from: {ref}\n"
+    _write(tmp_path, "2024/2024-05-08-baomi.md",
+           _meeting(SECRET_TITLE, "2024-05-08", "秘密", extra="actions:\n  - id: QzSecretAction\n    task: 清查\n"
+                                                               "    unit: 县水利局\n    due: 2024-07-30\n"))
+    _write(tmp_path, "2024/2024-05-20-neibu.md", _meeting("内部会议", "2024-05-20", extra=actions.format(ref="2024-05-08-baomi#A9")))
+    with pytest.raises((PluginError, Abort)):
+        _build(tmp_path)
+    log = _messages(caplog)
+    assert "QzSecretAction" not in log and "2024-05-08-baomi" not in log
+    assert "另有 1 个错误、0 个警告出现在（或涉及）1 份密级高于本站读者范围" in log

@@ -199,3 +199,27 @@ def test_a_kept_page_is_not_reused_under_other_markdown_settings(settings, write
     source = plain.source(arch.visible[0]).replace(plain.marker, "")
     assert PageStore.key(plain, source) != PageStore.key(numbered, source)
     assert PageStore.key(plain, source) == PageStore.key(Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL)), source)
+
+
+def test_toc_names_and_ids_from_the_minutes_stay_text_and_stay_in_their_attribute() -> None:
+    """A heading's name reaches the table of contents as text through the sanitiser, its id escaped: an
+    attribute-list id holding ``">`` cannot close the link, a spliced tag cannot become an element."""
+    from html.parser import HTMLParser  # noqa: PLC0415
+
+    tokens = [
+        {"level": 2, "id": 'x"><img src=x onerror=alert(1)>', "name": "属性标题", "children": []},
+        {"level": 2, "id": "_2", "name": "<img src=x onerror=alert(2)>拼接", "children": [
+            {"level": 3, "id": "_3", "name": "&lt;script&gt;alert(3)&lt;/script&gt;", "children": []}]},
+    ]
+    html = toc_html(tokens)
+    seen: list[tuple[str, dict]] = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.append((tag, dict(attrs)))
+
+    P().feed(html)
+    assert {tag for tag, _ in seen} == {"li", "a", "span", "nav", "ul"}
+    assert not [a for _, attrs in seen for a in attrs if a.startswith("on") or a == "src"]
+    assert seen[1][1]["href"] == '#x"><img src=x onerror=alert(1)>'  # the whole id, as the attribute's value
+    assert "拼接" in html and "&lt;script&gt;alert(3)&lt;/script&gt;" in html

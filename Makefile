@@ -3,6 +3,7 @@
 #   make serve                                     live preview on http://127.0.0.1:8000/
 #   make check                                     validate every dossier
 #   make test                                      the test suite (installs what it needs)
+#   make fuzz                                      100,000 mutated dossiers through check
 #   make bench                                     performance figures
 #   make new KIND=常务会议 DATE=YYYY-MM-DD TITLE="…"    a new dossier from the template of its kind
 #   make actions [AS_OF=…] [ARGS="--overdue"]       the follow-up ledger in the terminal
@@ -18,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Only pass AS_OF / AUDIENCE on when given: mkdocs.yml reads them with !ENV.
 ENVVARS := $(if $(AS_OF),AS_OF='$(AS_OF)') $(if $(AUDIENCE),AUDIENCE='$(AUDIENCE)')
 
-.PHONY: site serve check test bench clean
+.PHONY: site serve check test fuzz bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fuzz test of `make test` (tests/test_fuzz.py) with 100,000 examples instead of 2,000.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),100000) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)

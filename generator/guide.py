@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import enums
+from . import attachments, enums
 from .archive import Archive
 from .model import LIST_ITEM_MODELS, FrontMatter
 from .pages import common, render
@@ -92,6 +92,8 @@ def guide_page(archive: Archive) -> dict[str, str]:
             kinds=archive.settings.kinds,
             units=archive.settings.units,
             example=EXAMPLE.read_text(encoding="utf-8"),
+            attachment_types=attachments.types_text(),
+            max_attachment_mb=f"{archive.settings.max_attachment_mb:g}",
             url="guide/",
             **common(archive),
         )

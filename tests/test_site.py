@@ -199,6 +199,16 @@ def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
             assert f"{member.zh} <code>{member.value}</code>" in guide
 
 
+def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -> None:
+    from generator.attachments import TYPES  # noqa: PLC0415
+
+    site = build_site(archive_root)
+    guide = re.sub(r"<[^>]+>", "", (site / "guide/index.html").read_text(encoding="utf-8"))
+    assert "可以带哪些附件" in guide and "只有文件夹形式的档案" in guide
+    assert all(f".{ext}" in guide for ext in TYPES)
+    assert "不能发布网页（.html）、SVG、脚本、Markdown（.md）" in guide and "不超过 50 MB" in guide
+
+
 def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
     from generator import archive
     from generator.config import Settings

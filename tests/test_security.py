@@ -344,3 +344,34 @@ def test_hostile_names_write_nothing_outside_the_site(hostile_site: Path) -> Non
     # Beside the site nothing is written: the caches go to MEETING_ARCHIVE_CACHE_DIR in the test run.
     assert sorted(p.name for p in root.iterdir()) == ["dossiers", "mkdocs.yml", "site"]
     assert not [p for p in hostile_site.rglob("*") if p.name == "escape" and p.parent.name != "tag"]
+
+
+DATA_ATTRS = """\
+## 纪要
+
+<div data-pagefind-meta="url:javascript:alert(1)">链接</div>
+
+<span class="md-button ma-badge 普通" id="ma-search-input">冒充</span>
+
+带属性的段落
+{: data-pagefind-filter="类型" .md-typeset #__drawer }
+
+<p data-md-component="header" aria-label="说明">段落</p>
+"""
+
+
+def test_attributes_the_sites_scripts_read_are_warnings_at_their_line(settings, write) -> None:
+    write("2024/2024-05-06-a/index.md", dossier_text().replace("## 会议概况\n\n会议研究了防汛工作。\n", DATA_ATTRS))
+    result = archive.check(settings)
+    body = 8
+    assert _diags(result) == [
+        (body + 2, 6, WARNING, "body_attr_removed"),  # data-pagefind-meta
+        (body + 4, 7, WARNING, "body_attr_removed"),  # class="md-button ma-badge …"
+        (body + 4, 37, WARNING, "body_attr_removed"),  # id="ma-search-input"
+        (body + 7, 4, WARNING, "body_attr_list_removed"),  # data-pagefind-filter=
+        (body + 7, 30, WARNING, "body_attr_list_removed"),  # .md-typeset
+        (body + 7, 42, WARNING, "body_attr_list_removed"),  # #__drawer
+        (body + 9, 4, WARNING, "body_attr_removed"),  # data-md-component
+    ]
+    out = sanitize.clean('<div data-pagefind-meta="url:x" class="md-button 普通" id="ma-x" aria-label="说明">段</div>')
+    assert out == '<div class="普通" aria-label="说明">段</div>'

@@ -27,9 +27,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-# Built into a private folder beside site/ and swapped in only when the build succeeds (generator/publish.py).
+# Built into a private folder beside site/ and swapped in only when the build succeeds (generator/cli/publish.py).
 site: $(STAMP)
-	$(ENVVARS) $(BIN)/python -m generator.publish site
+	$(ENVVARS) $(BIN)/python -m generator.cli.publish site
 	@echo ""
 	@echo "网站已生成到 site/（可交给任何 Web 服务器）。本机预览：make serve，然后打开 http://127.0.0.1:8000/"
 	@echo "The site is in site/ (serve it with any web server). Preview it here: make serve, then open http://127.0.0.1:8000/"
@@ -55,16 +55,16 @@ clean:
 
 # make publish DEST=/srv/huiwu/neibu [AUDIENCE=内部] [AS_OF=…]: build into a new release beside DEST, then
 # switch DEST (a symlink) to it at once; a failed build leaves the published site as it was.
-# make rollback DEST=…: serve the previous release again. See generator/publish.py and deploy/nginx.conf.
+# make rollback DEST=…: serve the previous release again. See generator/cli/publish.py and deploy/nginx.conf.
 .PHONY: publish rollback
 
 publish: $(STAMP)
 	@test -n "$(DEST)" || { echo "用法 / usage: make publish DEST=<发布目录> [AUDIENCE=内部] [AS_OF=YYYY-MM-DD]" >&2; exit 2; }
-	$(ENVVARS) $(BIN)/python -m generator.publish publish '$(DEST)'
+	$(ENVVARS) $(BIN)/python -m generator.cli.publish publish '$(DEST)'
 
 rollback: $(STAMP)
 	@test -n "$(DEST)" || { echo "用法 / usage: make rollback DEST=<发布目录>" >&2; exit 2; }
-	$(BIN)/python -m generator.publish rollback '$(DEST)'
+	$(BIN)/python -m generator.cli.publish rollback '$(DEST)'
 
 # make new KIND=常务会议 DATE=2026-12-20 TITLE="县人民政府2026年第13次常务会议" [SLUG=changwu-13]: writes
 # dossiers/<YYYY>/<DATE>-<SLUG>.md from dossiers/_templates/<KIND>.md (never over an existing file), with the

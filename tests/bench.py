@@ -400,7 +400,7 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
     if r.build_ok and has_search_module():
         say(f"[{n}] search index alone …")
         # From scratch: Pagefind skips writing the files an earlier run left, which halves its time.
-        code = ("import shutil, sys; from generator.search import index_site; "
+        code = ("import shutil, sys; from generator.exports.search import index_site; "
                 "shutil.rmtree(sys.argv[1] + '/pagefind', ignore_errors=True); print(index_site(sys.argv[1]))")
         search = best([sys.executable, "-c", code, str(site)], project, env, out / f"search-{n}.log", repeat)
         if search.returncode == 0:
@@ -441,12 +441,13 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
 PROFILE_CHECK = """\
 import cProfile, sys
 from pathlib import Path
-import generator.parallel as parallel
-from generator import archive
-from generator.config import load_settings
+import generator.check.workers as parallel
+from generator.domain import archive
+from generator.check import run as checking
+from generator.core.settings import load_settings
 parallel.PARALLEL_THRESHOLD = 10**9  # one process, so that the profile sees the loading itself
 settings = load_settings(Path("mkdocs.yml"))
-cProfile.run("archive.check(settings)", sys.argv[1])
+cProfile.run("checking.check(settings)", sys.argv[1])
 """
 
 
@@ -721,7 +722,7 @@ def describe_build(stats: pstats.Stats) -> str:
 def describe_check(stats: pstats.Stats) -> str:
     p = Profile(stats)
     total = p.total
-    out = ["#### `archive.check` (inclusive, top calls)\n",
+    out = ["#### `checking.check` (inclusive, top calls)\n",
            _rows(p.children(("generator/archive.py", "check")), total, ("call", "s")), ""]
     for parent in (("generator/loader.py", "load_file"), ("generator/loader.py", "parse_text")):
         rows = p.children(parent, limit=10)

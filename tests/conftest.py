@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Settings
+from generator.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -146,7 +146,7 @@ LESSON_TEXTS = [
 
 def project_lists(config: Path | None = None) -> tuple[list[str], list[str]]:
     """The kinds and the units configured in the project's ``mkdocs.yml``."""
-    from generator.config import load_settings  # noqa: PLC0415
+    from generator.core.settings import load_settings  # noqa: PLC0415
 
     settings = load_settings(config or ROOT / "mkdocs.yml")
     return list(settings.kinds), list(settings.units)

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from generator import archive, cache, loader, parallel
-from generator.diagnostics import format_text
+from generator.check import run as checking
+from generator.check import cache, workers as parallel
+from generator.source import loader
+from generator.core.diagnostics import format_text
 
 from .conftest import dossier_text
 
@@ -46,7 +47,7 @@ def loads(monkeypatch) -> list[Path]:
 
 def _lines(settings) -> list[str]:
     parallel._memory.clear()
-    result = archive.check(settings)
+    result = checking.check(settings)
     return format_text(result.diagnostics, "zh")
 
 

@@ -273,10 +273,10 @@ def test_build_log_says_how_many_were_withheld(builds) -> None:
 
 
 def test_dossiers_whose_level_cannot_be_read_are_not_named_either(tmp_path: Path) -> None:
-    from generator import withheld
-    from generator.archive import check
-    from generator.config import Settings
-    from generator.enums import Classification
+    from generator.check import withheld
+    from generator.check.run import check
+    from generator.core.settings import Settings
+    from generator.core.enums import Classification
 
     folder = tmp_path / "dossiers"
     folder.mkdir()
@@ -309,11 +309,11 @@ def test_withheld_neighbours_are_plain_text(builds) -> None:
 def test_document_above_the_audience_is_listed_without_title_or_file(tmp_path: Path) -> None:
     """A 秘密 document in a 内部 dossier breaks rule 5 and never builds; should one reach the pages
     anyway, it is listed as withheld, without its title, and its file is not published."""
-    from generator.archive import Archive
-    from generator.config import Settings
-    from generator.exports import archive_json
-    from generator.loader import load_file
-    from generator.pages import attachments, meeting_page
+    from generator.domain.archive import Archive
+    from generator.core.settings import Settings
+    from generator.exports.tables import archive_json
+    from generator.source.loader import load_file
+    from generator.site.pages import attachments, meeting_page
 
     folder = tmp_path / "dossiers" / "2024" / "2024-05-20-neibu"
     folder.mkdir(parents=True)

@@ -7,10 +7,9 @@ from datetime import date
 
 import pytest
 import yaml
-
-from generator import archive as archive_mod
-from generator.archive import Archive
-from generator.documents_page import documents_page, rows, unsettled_past
+from generator.check import run as checking
+from generator.domain.archive import Archive
+from generator.site.documents_page import documents_page, rows, unsettled_past
 
 from .conftest import dossier_text
 
@@ -36,7 +35,7 @@ def arc(settings, write) -> Archive:  # as_of 2024-06-01
     write("2024/d5.md", dossier_text(docs("{id: F1, title: 归档缺卷号, disposition: 归档}"), date="2024-03-01"))
     write("2024/secret.md", dossier_text(docs("{id: F1, title: CANARYDOC, copies: 2, disposition: 清退}"),
                                          date="2024-05-01", classification="秘密"))
-    result = archive_mod.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0, [str(d) for d in result.diagnostics]
     return Archive(result.dossiers, settings)
 
@@ -94,7 +93,7 @@ def test_register_is_in_the_built_site(tmp_path, caplog) -> None:
 def test_older_settled_documents_move_to_their_year_page(settings, write, arc: Archive) -> None:
     write("2022/old-settled.md", dossier_text(docs("{id: F1, title: 旧的已归档, disposition: 归档, archive_ref: QS-0}"), date="2022-03-01"))
     write("2022/old-open.md", dossier_text(docs("{id: F1, title: 旧的未清退, copies: 3, disposition: 清退, returned: 1}"), date="2022-04-01"))
-    result = archive_mod.check(settings)
+    result = checking.check(settings)
     pages = documents_page(Archive(result.dossiers, settings))
     assert sorted(pages) == ["documents/2022/index.md", "documents/2024/index.md", "documents/index.md"]
     main = pages["documents/index.md"]

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from generator import archive
-from generator.config import Settings
-from generator.diagnostics import format_github, format_text, to_json
+from generator.domain import archive
+from generator.check import run as checking
+from generator.core.settings import Settings
+from generator.core.diagnostics import format_github, format_text, to_json
 
 from .conftest import ROOT
 
@@ -105,7 +106,7 @@ _UNITS = None
 def _run(which: int, raw: bytes, folder: Path, fuzzing: bool = True) -> None:
     global _UNITS
     if _UNITS is None:
-        from generator.config import load_settings  # noqa: PLC0415
+        from generator.core.settings import load_settings  # noqa: PLC0415
 
         _UNITS = load_settings(ROOT / "mkdocs.yml").units
     dossiers = folder / "dossiers"
@@ -120,7 +121,7 @@ def _run(which: int, raw: bytes, folder: Path, fuzzing: bool = True) -> None:
 def _check(folder: Path, dossiers: Path, fuzzing: bool = True) -> None:
     s = Settings(dossiers_dir=dossiers, units=list(_UNITS or []), as_of=date(2026, 11, 27))
     before = _tree(folder)
-    result = archive.check(s)  # settings without cache_dir: nothing is written anywhere
+    result = checking.check(s)  # settings without cache_dir: nothing is written anywhere
     for lang in ("zh", "en"):
         format_text(result.diagnostics, lang)
         format_github(result.diagnostics, lang)
@@ -132,13 +133,14 @@ def _check(folder: Path, dossiers: Path, fuzzing: bool = True) -> None:
         _build_outputs(result, s)
 
 
-def _build_outputs(result: archive.CheckResult, s: Settings) -> None:
+def _build_outputs(result: checking.CheckResult, s: Settings) -> None:
     """A dossier that checks clean: every page's Markdown, the meeting page's HTML and every export."""
     import markdown  # noqa: PLC0415
 
-    from generator import build, htmlstash, sanitize  # noqa: PLC0415
-    from generator.meeting_render import clean_minutes, toc_html  # noqa: PLC0415
-    from generator.pages import meeting_page  # noqa: PLC0415
+    from generator.mkdocs import build, htmlstash  # noqa: PLC0415
+    from generator.core import html as sanitize  # noqa: PLC0415
+    from generator.mkdocs.render import clean_minutes, toc_html  # noqa: PLC0415
+    from generator.site.pages import meeting_page  # noqa: PLC0415
 
     arc = archive.Archive(result.dossiers, s)
     build.build_pages(arc)

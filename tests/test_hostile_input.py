@@ -11,20 +11,19 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
-from generator import archive
-from generator.cli import main
-from generator.diagnostics import format_text
-from generator.loader import load_file
+from generator.check import run as checking
+from generator.cli.main import main
+from generator.core.diagnostics import format_text
+from generator.source.loader import load_file
 
 from .conftest import FIXTURES, build_site, dossier_text
 
 
-def _lines(result: archive.CheckResult, lang: str = "zh") -> list[str]:
+def _lines(result: checking.CheckResult, lang: str = "zh") -> list[str]:
     return [re.sub(r"^.*?/dossiers/", "", line) for line in format_text(result.diagnostics, lang)]
 
 
-def _codes(result: archive.CheckResult) -> list[str]:
+def _codes(result: checking.CheckResult) -> list[str]:
     return [d.code for d in result.diagnostics]
 
 
@@ -46,7 +45,7 @@ def test_a_file_name_that_is_not_utf8(settings, write, capsys) -> None:
     good = write("2024/2024-05-06-a.md", dossier_text())
     bad = Path(os.fsdecode(bytes(good.parent) + b"/2024-05-07-\xbb\xe1\xd2\xe9.md"))
     bad.write_text(dossier_text(date="2024-05-07"), encoding="utf-8")
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert _lines(result) == [
         "2024/2024-05-07-\\xbb\\xe1\\xd2\\xe9.md:1:1: error: 文件名（或它所在的文件夹名）不是 UTF-8 编码，多见于中文 Windows 打包的 zip"
         "（按 GBK 读出来是“2024/2024-05-07-会议.md”）；请重命名这个文件或文件夹（解压时选择 UTF-8 文件名，或在本机重新输入名称）"
@@ -80,7 +79,7 @@ def test_a_file_name_that_is_not_utf8_fails_the_build_cleanly(tmp_path: Path, ca
 def test_ids_that_differ_only_by_an_invisible_character(settings, write) -> None:
     write("2024/2024-05-06-changwu-3.md", dossier_text())
     write("2024/2024-05-06-changwu\u200b-3.md", dossier_text())
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert sorted(_codes(result)) == ["duplicate_dossier_folded", "duplicate_dossier_folded", "filename_invisible"]
     named = [line for line in _lines(result) if "看不见的字符" in line and "文件名" in line]
     assert named == ["2024/2024-05-06-changwu\u200b-3.md:1:1: error: 文件名中有一个看不见的字符：零宽空格（U+200B）；"
@@ -92,7 +91,7 @@ def test_action_ids_that_differ_only_by_an_invisible_character(settings, write) 
     actions = "actions:\n  - id: A1\n    task: 甲\n    unit: 县水利局\n    due: 2024-05-20\n" \
               "  - id: A\u200b1\n    task: 乙\n    unit: 县水利局\n    due: 2024-05-20\n"
     write("2024/a.md", dossier_text(actions))
-    result = archive.check(settings)
+    result = checking.check(settings)
     # Read on as if it were not there, the two ids are one: that is said too.
     assert [(d.line, d.col, d.code) for d in result.diagnostics] == [(12, 5, "duplicate_id"), (12, 10, "invisible_char")]
 
@@ -102,7 +101,7 @@ def test_a_hard_link_to_another_dossiers_source_is_an_error(settings, write) -> 
     docs = "documents:\n  - id: F1\n    title: 纪要\n    file: 纪要.txt\n"
     mine = write("2024/2024-05-06-a/index.md", dossier_text(docs))
     os.link(secret, mine.parent / "纪要.txt")
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert [(d.line, d.code) for d in result.diagnostics] == [(10, "file_other_dossier")]
 
 
@@ -112,7 +111,7 @@ def test_one_file_named_by_two_dossiers_is_an_error(settings, write) -> None:
     write("2024/2024-05-06-a/方案.pdf", "%PDF 秘密方案")
     b = write("2024/2024-05-08-b/index.md", dossier_text(docs, classification="秘密", date="2024-05-08"))
     os.link(a.parent / "方案.pdf", b.parent / "方案.pdf")
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert sorted((d.file.parent.name, d.code) for d in result.diagnostics) == [
         ("2024-05-06-a", "file_other_dossier"), ("2024-05-08-b", "file_other_dossier")]
 
@@ -123,7 +122,7 @@ def test_a_flat_dossier_names_no_file_not_even_a_siblings(settings, write, named
     write("2024/2024-05-08-secret/方案.pdf", "%PDF")
     docs = f"documents:\n  - id: F1\n    title: 附件\n    file: {named}\n"
     write("2024/2024-05-06-a.md", dossier_text(docs) + f"\n[纪要]({named})\n")
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert _codes(result) == ["file_flat_dossier", "body_link_flat_dossier"]
     assert "请把它改成文件夹 2024-05-06-a/index.md" in result.diagnostics[0].message("zh")
 
@@ -181,7 +180,7 @@ def test_invisible_characters_in_the_minutes_are_not_published(tmp_path: Path) -
 def test_a_file_name_with_a_character_that_means_something_in_an_address(settings, write) -> None:
     write("2024/2024-05-06-a#b.md", dossier_text())
     write("2024/2024-05-07-c%20d.md", dossier_text(date="2024-05-07"))
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert [(d.file.name, d.code) for d in result.diagnostics] == [
         ("2024-05-06-a#b.md", "filename_char"), ("2024-05-07-c%20d.md", "filename_char")]
     assert "文件名中有“#”" in result.diagnostics[0].message("zh")
@@ -209,7 +208,7 @@ def test_settings_a_clerk_mistypes_are_one_line(tmp_path: Path, monkeypatch, cap
 
 
 def test_a_new_dossier_refuses_what_its_own_check_would(settings, capsys) -> None:
-    from generator.scaffold import ScaffoldError, create  # noqa: PLC0415
+    from generator.cli.new import ScaffoldError, create  # noqa: PLC0415
     from datetime import date  # noqa: PLC0415
 
     with pytest.raises(ScaffoldError, match="年份不在 1900—2099"):

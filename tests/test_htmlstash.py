@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.htmlstash import stash, unstash
+from generator.mkdocs.htmlstash import stash, unstash
 
 PAGE = """\
 ---

@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import build as build_mod
-from generator import leakguard, search
-from generator import publish as pub
+from generator.mkdocs import build as build_mod
+from generator.check import leakguard
+from generator.exports import search
+from generator.cli import publish as pub
 
 from .conftest import ROOT, SITE_CONFIG, build_site, dossier_text
 
@@ -109,7 +110,7 @@ def test_the_kept_index_brings_back_nothing_the_new_one_does_not_hold(tmp_path: 
 
 
 def test_the_test_suite_keeps_its_caches_out_of_the_project() -> None:
-    from generator.config import load_settings  # noqa: PLC0415
+    from generator.core.settings import load_settings  # noqa: PLC0415
 
     cache = load_settings(ROOT / "mkdocs.yml").cache_dir
     assert cache is not None and not cache.is_relative_to(ROOT)
@@ -173,7 +174,7 @@ def test_an_interrupted_publish_leaves_nothing_behind(tmp_path: Path, sig) -> No
     config = _config(root, audience="秘密")
     dest = tmp_path / "srv" / "mimi"
     env = dict(os.environ, AUDIENCE="秘密", NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([sys.executable, "-m", "generator.publish", "publish", str(dest), "-f", str(config)],
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli.publish", "publish", str(dest), "-f", str(config)],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     releases = pub.releases_dir(dest)
     deadline = time.monotonic() + 60
@@ -195,7 +196,7 @@ def test_make_site_keeps_the_last_good_site_when_a_build_fails(tmp_path: Path) -
     root = tmp_path / "src"
     _write(root, "2024/2024-05-06-a.md", _meeting("第一次会议", "2024-05-06"))
     config = _config(root)
-    run = lambda: subprocess.run([sys.executable, "-m", "generator.publish", "site", "-f", str(config)],  # noqa: E731
+    run = lambda: subprocess.run([sys.executable, "-m", "generator.cli.publish", "site", "-f", str(config)],  # noqa: E731
                                  cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert run().returncode == 0
     before = (root / "site" / "index.html").read_bytes()
@@ -298,14 +299,16 @@ def test_the_guard_passes_a_clean_build_and_says_so(tmp_path: Path, caplog) -> N
 
 def test_what_the_guard_looks_for(tmp_path: Path) -> None:
     """Ids and distinctive runs of text of the withheld dossier; not text a visible dossier holds too."""
-    from generator import archive, withheld  # noqa: PLC0415
-    from generator.config import Settings  # noqa: PLC0415
-    from generator.enums import Classification  # noqa: PLC0415
+    from generator.domain import archive  # noqa: PLC0415
+    from generator.check import run as checking
+    from generator.check import withheld  # noqa: PLC0415
+    from generator.core.settings import Settings  # noqa: PLC0415
+    from generator.core.enums import Classification  # noqa: PLC0415
 
     _archive(tmp_path)
     _write(tmp_path, "2024/2024-05-20-neibu.md", _meeting("内部会议", "2024-05-20", body="由各单位自查后报送。"))
     settings = Settings(dossiers_dir=tmp_path / "dossiers")
-    result = archive.check(settings)
+    result = checking.check(settings)
     arc = archive.Archive(result.dossiers, settings)
     hidden = [d for d in result.dossiers if withheld.hidden(d, Classification.INTERNAL)]
     marks = leakguard.gather(hidden, arc.visible, leakguard.site_texts())

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import archive as archive_mod
-from generator import meeting_render
-from generator.meeting_render import PageStore, Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
+from generator.domain import archive as archive_mod
+from generator.check import run as checking
+from generator.mkdocs import render as meeting_render
+from generator.mkdocs.render import PageStore, Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
 
 from .conftest import ROOT, SITE_CONFIG, dossier_text
 
@@ -175,7 +176,7 @@ def test_a_rebuild_renders_only_what_changed(settings, write, tmp_path: Path) ->
     kept = tmp_path / "pages"
 
     def run() -> int:
-        result = archive_mod.check(settings)
+        result = checking.check(settings)
         arch = archive_mod.Archive(result.dossiers, settings)
         renderer = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
         return render_all(renderer, str(site), PageStore(kept))
@@ -193,7 +194,7 @@ def test_a_rebuild_renders_only_what_changed(settings, write, tmp_path: Path) ->
 
 def test_a_kept_page_is_not_reused_under_other_markdown_settings(settings, write) -> None:
     write("2024/a.md", dossier_text())
-    arch = archive_mod.Archive(archive_mod.check(settings).dossiers, settings)
+    arch = archive_mod.Archive(checking.check(settings).dossiers, settings)
     plain = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
     numbered = Renderer(arch, ["toc", "tables"], {"toc": {"permalink": True}}, Shell(MINI_SHELL))
     source = plain.source(arch.visible[0]).replace(plain.marker, "")

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from generator import enums
-from generator.model import FrontMatter, json_schema
+from generator.core import enums
+from generator.source.model import FrontMatter, json_schema
 
 BASE = {"title": "会议", "kind": "常务会议", "date": "2024-05-06", "classification": "内部", "status": "已召开"}
 

@@ -10,11 +10,10 @@ from datetime import date, datetime, timedelta
 import icalendar
 import openpyxl
 import pytest
-
-from generator import archive as archive_mod
-from generator.archive import Archive
-from generator.enums import Classification
-from generator.office_exports import actions_xlsx, calendar_ics, feed_xml
+from generator.check import run as checking
+from generator.domain.archive import Archive
+from generator.core.enums import Classification
+from generator.exports.office import actions_xlsx, calendar_ics, feed_xml
 
 from .conftest import build_site, dossier_text
 
@@ -61,7 +60,7 @@ def settings_(settings, write):  # as_of 2024-06-01
 
 
 def load(settings) -> Archive:
-    result = archive_mod.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0, [str(d) for d in result.diagnostics]
     return Archive(result.dossiers, settings)
 
@@ -239,9 +238,9 @@ def test_no_cell_of_the_workbook_is_a_formula(settings, write) -> None:
 def test_csv_cells_that_look_like_formulas_get_an_apostrophe(settings, write, capsys, tmp_path) -> None:
     import csv  # noqa: PLC0415
 
-    from generator.exports import actions_csv  # noqa: PLC0415
-    from generator.ledger_cli import to_csv  # noqa: PLC0415
-    from generator.listing import ledger  # noqa: PLC0415
+    from generator.exports.tables import actions_csv  # noqa: PLC0415
+    from generator.cli.actions import to_csv  # noqa: PLC0415
+    from generator.site.listing import ledger  # noqa: PLC0415
 
     write("2024/a.md", dossier_text(FORMULAS, title="=cmd|' /C calc'!A0"))
     arc = load(settings)

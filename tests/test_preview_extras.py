@@ -5,15 +5,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from generator import archive as archive_mod
-from generator.background import PreviewExtras
+from generator.domain import archive as archive_mod
+from generator.check import run as checking
+from generator.mkdocs.background import PreviewExtras
 
 from .conftest import dossier_text
 
 
 def _archive(settings, write):
     write("2024/a.md", dossier_text())
-    return archive_mod.Archive(archive_mod.check(settings).dossiers, settings)
+    return archive_mod.Archive(checking.check(settings).dossiers, settings)
 
 
 def test_the_exports_and_index_arrive_whole_after_the_build(settings, write, tmp_path: Path) -> None:

@@ -17,11 +17,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from generator import archive as archive_mod
-from generator.archive import Archive
-from generator.config import Settings
-from generator.printables import attendance_by_unit, printable_pages
+from generator.check import run as checking
+from generator.domain.archive import Archive
+from generator.core.settings import Settings
+from generator.site.printables import attendance_by_unit, printable_pages
 
 from .conftest import build_site, dossier_text
 
@@ -176,7 +175,7 @@ def test_attendance_by_unit_hand_counted(root: Path) -> None:
     from datetime import date
 
     settings.as_of = date(2024, 6, 1)
-    arc = Archive(archive_mod.check(settings).dossiers, settings)
+    arc = Archive(checking.check(settings).dossiers, settings)
     stats = attendance_by_unit(arc)
     # Held meetings with sign-in recorded only (the 5-06 and 5-13 ones); staff are not counted.
     assert list(stats) == ["县财政局", "县水利局"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish as pub
+from generator.cli import publish as pub
 
 from .conftest import ROOT, SITE_CONFIG, dossier_text
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator import archive
-from generator.enums import Classification
+from generator.domain import archive
+from generator.check import run as checking
+from generator.core.enums import Classification
 
 from .conftest import dossier_text
 
@@ -51,7 +52,7 @@ def _codes(result) -> list[str]:
 def test_overdue_and_carried_forward(settings, write) -> None:
     write("2024/2024-05-06-changwu-3.md", dossier_text(ACTIONS))
     write("2024/2024-05-27-changwu-4.md", dossier_text(LATER, date="2024-05-27"))
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0, _codes(result)
     arc = archive.Archive(result.dossiers, settings)
     views = {f"{v.dossier.id}#{v.action.id}": v for v in arc.all_actions()}
@@ -68,7 +69,7 @@ def test_overdue_and_carried_forward(settings, write) -> None:
 def test_overdue_depends_on_the_as_of_date(settings, write) -> None:
     write("2024/2024-05-06-changwu-3.md", dossier_text(ACTIONS))
     settings.as_of = date(2024, 5, 15)
-    result = archive.check(settings)
+    result = checking.check(settings)
     arc = archive.Archive(result.dossiers, settings)
     overdue = sorted(v.action.id for v in arc.all_actions() if v.overdue)
     assert overdue == ["A4"]  # A1 is due on the 20th, after the as-of date
@@ -78,7 +79,7 @@ def test_audience_filter(settings, write) -> None:
     write("a.md", dossier_text(classification="公开"))
     write("b.md", dossier_text(classification="秘密"))
     write("c.md", dossier_text(classification="内部"))
-    result = archive.check(settings)
+    result = checking.check(settings)
     arc = archive.Archive(result.dossiers, settings)
     assert [d.id for d in arc.visible] == ["a", "c"] and arc.withheld_count == 1
     settings.audience = Classification.SECRET
@@ -107,7 +108,7 @@ def test_all_problems_of_a_file_are_listed_at_once(settings, write) -> None:
             status="已办结",
         ).replace("## 会议概况\n\n会议研究了防汛工作。\n", ""),
     )
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert sorted(_codes(result)) == ["closed_without_minutes", "decision_unknown", "due_before_meeting", "duplicate_id"]
 
 
@@ -129,7 +130,7 @@ def test_folder_dossier_with_attachment(settings, write) -> None:
     write("2024/2024-05-06-zhuanti/通知.txt", "通知")
     write("2024/2024-05-06-zhuanti/附件/签到表.txt", "签到")
     write("2024/2024-05-06-zhuanti/附件/说明.md", "# 不是档案")  # a Markdown attachment is no dossier
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0, _codes(result)
     assert [d.id for d in result.dossiers] == ["2024-05-06-zhuanti"]
 
@@ -139,7 +140,7 @@ def test_hidden_and_template_paths_are_not_dossiers(settings, write) -> None:
     write(".drafts/x.md", "not a dossier")
     write("2024/_draft.md", "not a dossier")
     write("2024/ok.md", dossier_text())
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert [d.id for d in result.dossiers] == ["ok"] and result.errors == 0
 
 
@@ -148,13 +149,13 @@ def test_symlink_attachment_leading_outside_is_an_error(settings, write, tmp_pat
     secret.write_text("机密", encoding="utf-8")
     path = write("x/index.md", dossier_text("documents:\n  - id: F1\n    title: 附件\n    file: link.txt\n"))
     (path.parent / "link.txt").symlink_to(secret)
-    assert _codes(archive.check(settings)) == ["file_outside"]
+    assert _codes(checking.check(settings)) == ["file_outside"]
 
 
 def test_checking_named_files_resolves_references_in_their_archive(settings, write) -> None:
     write("2024/2024-05-06-changwu-3.md", dossier_text(ACTIONS))
     later = write("2024/2024-05-27-changwu-4.md", dossier_text(LATER, date="2024-05-27"))
-    result = archive.check(settings, [later])
+    result = checking.check(settings, [later])
     assert [d.id for d in result.dossiers] == ["2024-05-27-changwu-4"]
     assert result.errors == 0, _codes(result)
 
@@ -162,5 +163,5 @@ def test_checking_named_files_resolves_references_in_their_archive(settings, wri
 def test_crlf_bom_and_english_values(settings, write) -> None:
     path = settings.dossiers_dir / "x.md"
     path.write_bytes(b"\xef\xbb\xbf" + dossier_text(status="held").replace("\n", "\r\n").encode())
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0 and result.dossiers[0].fm.status.zh == "已召开"

@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from generator import archive
-from generator.loader import load_file
-from generator.scaffold import ScaffoldError, create, scalar
+from generator.check import run as checking
+from generator.source.loader import load_file
+from generator.cli.new import ScaffoldError, create, scalar
 
 from .conftest import ROOT, dossier_text
 
@@ -84,7 +83,7 @@ def test_the_template_text_and_its_comments_stay(archive_dir) -> None:
 
 def test_the_new_dossier_passes_check(archive_dir) -> None:
     made = create(archive_dir, "常务会议", date(2024, 6, 10), "县政府第5次常务会议")
-    result = archive.check(archive_dir, [made.path])
+    result = checking.check(archive_dir, [made.path])
     assert result.errors == 0, [str(x) for x in result.diagnostics]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
+from generator.exports import search
 
 from .conftest import build_site, dossier_text
 

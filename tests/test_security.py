@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator import archive, sanitize
-from generator.config import Settings
-from generator.diagnostics import ERROR, WARNING
+from generator.domain import archive
+from generator.check import run as checking
+from generator.core import html as sanitize
+from generator.core.settings import Settings
+from generator.core.diagnostics import ERROR, WARNING
 
 from .conftest import FIXTURES, ROOT, SITE_CONFIG, build_site, dossier_text
 
@@ -25,12 +27,12 @@ HOSTILE = FIXTURES / "hostile"
 HOSTILE_PAGE = "meetings/2024/2024-05-06-hostile/index.html"
 
 
-def _check(folder: Path) -> archive.CheckResult:
+def _check(folder: Path) -> checking.CheckResult:
     settings = Settings(dossiers_dir=folder, units=["县政府办公室", "县水利局"], as_of=date(2024, 6, 1))
-    return archive.check(settings)
+    return checking.check(settings)
 
 
-def _diags(result: archive.CheckResult) -> list[tuple[int, int, str, str]]:
+def _diags(result: checking.CheckResult) -> list[tuple[int, int, str, str]]:
     return [(d.line, d.col, d.severity, d.code) for d in result.diagnostics]
 
 
@@ -99,7 +101,7 @@ BODY_LINKS = """\
 def test_links_leaving_the_folder_and_absolute_paths_are_errors(settings, write) -> None:
     path = write("2024/2024-05-06-a/index.md", dossier_text().replace("## 会议概况\n\n会议研究了防汛工作。\n", BODY_LINKS))
     write("2024/2024-05-06-a/附件/签到表.txt", "签到")
-    result = archive.check(settings)
+    result = checking.check(settings)
     body = 8  # the file line where the body starts
     assert _diags(result) == [
         (body + 2, 8, ERROR, "body_link_outside"),
@@ -119,7 +121,7 @@ def test_body_symlink_leading_out_is_an_error(settings, write, tmp_path) -> None
     secret.write_bytes(b"x")
     path = write("2024/2024-05-06-a/index.md", dossier_text() + "\n![照片](photo.png)\n")
     (path.parent / "photo.png").symlink_to(secret)
-    assert [d[3] for d in _diags(archive.check(settings))] == ["body_link_outside"]
+    assert [d[3] for d in _diags(checking.check(settings))] == ["body_link_outside"]
 
 
 def test_attachment_over_the_size_limit_is_an_error(settings, write) -> None:
@@ -127,13 +129,13 @@ def test_attachment_over_the_size_limit_is_an_error(settings, write) -> None:
     path = write("2024/2024-05-06-a/index.md", dossier_text(docs))
     with open(path.parent / "录像.mp4", "wb") as fh:  # sparse: 51 MB on paper, nothing on disk
         fh.truncate(51 * 1024 * 1024)
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert _diags(result) == [(10, 5, ERROR, "attachment_too_large")]  # at documents[0].file
     assert result.diagnostics[0].message("zh") == (
         "documents[0].file: 附件“录像.mp4”有 51.0 MB，超过 50 MB 的上限（mkdocs.yml 中的 max_attachment_mb）；请压缩或拆分后再放入档案"
     )
     settings.max_attachment_mb = 60
-    assert archive.check(settings).errors == 0
+    assert checking.check(settings).errors == 0
 
 
 def test_attachment_limit_comes_from_mkdocs_yml(tmp_path: Path, caplog) -> None:
@@ -168,7 +170,7 @@ def test_attachment_limit_comes_from_mkdocs_yml(tmp_path: Path, caplog) -> None:
 )
 def test_yaml_bombs_are_errors_not_crashes(settings, write, front: str, code: str) -> None:
     write("x.md", dossier_text(front))
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert code in [d.code for d in result.diagnostics] and result.errors >= 1
 
 
@@ -176,13 +178,13 @@ def test_billion_laughs_is_refused_quickly(settings, write) -> None:
     lol = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lol += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 10)]
     write("x.md", dossier_text("\n".join(lol) + "\n"))
-    assert "yaml_alias" in [d.code for d in archive.check(settings).diagnostics]
+    assert "yaml_alias" in [d.code for d in checking.check(settings).diagnostics]
 
 
 def test_oversized_front_matter_and_file_are_errors(settings, write) -> None:
     write("big-fm.md", dossier_text("venue: " + "会" * 400_000 + "\n"))  # 1.2 MB of front matter
     write("big-file.md", dossier_text() + "纪要" * 1_000_000)  # 6 MB
-    codes = {d.file.name: d.code for d in archive.check(settings).diagnostics}
+    codes = {d.file.name: d.code for d in checking.check(settings).diagnostics}
     assert codes == {"big-fm.md": "front_matter_too_large", "big-file.md": "file_too_large"}
 
 
@@ -233,10 +235,10 @@ def test_allow_list_keeps_every_bit_of_the_meeting_template() -> None:
     import markdown  # noqa: PLC0415
     from mkdocs.utils import meta  # noqa: PLC0415
 
-    from generator.pages import meeting_page  # noqa: PLC0415
+    from generator.site.pages import meeting_page  # noqa: PLC0415
 
     settings = Settings(dossiers_dir=ROOT / "dossiers")
-    result = archive.check(settings)
+    result = checking.check(settings)
     arch = archive.Archive(result.dossiers, settings)
     assert len(arch.visible) >= 5
     for d in arch.visible:
@@ -362,7 +364,7 @@ DATA_ATTRS = """\
 
 def test_attributes_the_sites_scripts_read_are_warnings_at_their_line(settings, write) -> None:
     write("2024/2024-05-06-a/index.md", dossier_text().replace("## 会议概况\n\n会议研究了防汛工作。\n", DATA_ATTRS))
-    result = archive.check(settings)
+    result = checking.check(settings)
     body = 8
     assert _diags(result) == [
         (body + 2, 6, WARNING, "body_attr_removed"),  # data-pagefind-meta

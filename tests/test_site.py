@@ -184,8 +184,8 @@ def test_sidebar_does_not_list_meetings(archive_root: Path) -> None:
 
 
 def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
-    from generator.enums import ALL_ENUMS
-    from generator.model import LIST_ITEM_MODELS, FrontMatter
+    from generator.core.enums import ALL_ENUMS
+    from generator.source.model import LIST_ITEM_MODELS, FrontMatter
 
     site = build_site(archive_root)
     guide = (site / "guide/index.html").read_text(encoding="utf-8")
@@ -200,7 +200,7 @@ def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
 
 
 def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -> None:
-    from generator.attachments import TYPES  # noqa: PLC0415
+    from generator.source.attachments import TYPES  # noqa: PLC0415
 
     site = build_site(archive_root)
     guide = re.sub(r"<[^>]+>", "", (site / "guide/index.html").read_text(encoding="utf-8"))
@@ -210,13 +210,14 @@ def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -
 
 
 def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
-    from generator import archive
-    from generator.config import Settings
-    from generator.guide import EXAMPLE
+    from generator.domain import archive
+    from generator.check import run as checking
+    from generator.core.settings import Settings
+    from generator.site.guide import EXAMPLE
 
     settings = Settings(dossiers_dir=tmp_path, units=["县人民政府", "县水利局", "县财政局", "县政府办公室"])
     (tmp_path / "example.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert [d.message() for d in result.diagnostics] == []
 
 
@@ -293,7 +294,7 @@ checklist:
 
 
 def test_lessons_page_is_bounded_and_each_category_has_all(tmp_path: Path) -> None:
-    from generator.listing import LESSONS_PER_GROUP
+    from generator.site.listing import LESSONS_PER_GROUP
 
     lessons = "lessons:\n" + "".join(f"  - category: 会场保障\n    type: 不足\n    text: 第{i}条教训\n" for i in range(15))
     write(tmp_path, "2024/2024-05-06-a.md", dossier_text(lessons))

@@ -6,10 +6,9 @@ import re
 from collections import Counter
 
 import pytest
-
-from generator import archive as archive_mod
-from generator.archive import Archive
-from generator.stats import CHART_MONTHS, Figures, bar_chart, charts, figures, month_range, nice_top, stats_page
+from generator.check import run as checking
+from generator.domain.archive import Archive
+from generator.site.stats import CHART_MONTHS, Figures, bar_chart, charts, figures, month_range, nice_top, stats_page
 
 from .conftest import dossier_text
 
@@ -66,7 +65,7 @@ def arc(settings, write) -> Archive:
     write("2024/m3.md", dossier_text(M3, date="2024-03-05"))
     write("2024/m4.md", dossier_text(date="2024-06-20", status="筹备"))  # not held: not counted
     write("2024/m5.md", dossier_text(SECRET, date="2024-02-10", classification="秘密"))  # above the audience
-    result = archive_mod.check(settings)
+    result = checking.check(settings)
     assert result.errors == 0, [str(d) for d in result.diagnostics]
     return Archive(result.dossiers, settings)
 
@@ -89,7 +88,7 @@ def test_figures_match_the_hand_count(arc: Archive) -> None:
 
 
 def test_the_secret_meeting_counts_for_a_secret_audience(settings, arc: Archive) -> None:
-    from generator.enums import Classification
+    from generator.core.enums import Classification
 
     settings.audience = Classification.SECRET
     f = figures(Archive(arc.all, settings))

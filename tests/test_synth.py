@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import archive
-from generator.config import load_settings
-from generator.enums import Rsvp
+from generator.domain import archive
+from generator.check import run as checking
+from generator.core.settings import load_settings
+from generator.core.enums import Rsvp
 
 from . import synth
 from .conftest import ROOT
@@ -32,7 +33,7 @@ def checked(generated: tuple[Path, list[Path]]) -> archive.Archive:
     root, _ = generated
     settings = load_settings(root / "mkdocs.yml")
     settings.as_of = synth.AS_OF
-    result = archive.check(settings)
+    result = checking.check(settings)
     assert [f"{d.file.name}:{d.line}: {d.message('en')}" for d in result.diagnostics] == []
     return archive.Archive(result.dossiers, settings)
 

@@ -11,7 +11,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator import search
+from generator.exports import search
 
 from ..synth import AS_OF, write_archive
 from .conftest import Watch, build_samples, serve

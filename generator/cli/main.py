@@ -1,0 +1,84 @@
+"""Command line: ``python -m generator check|schema|new|actions``.
+
+    python -m generator check [--as-of YYYY-MM-DD] [--format text|json|github] [--lang zh|en] [PATH ...]
+    python -m generator schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from ..check import run as checking
+from ..core.settings import ConfigProblem, load_settings, parse_as_of, require_dossiers
+from ..core.diagnostics import format_github, format_text, to_json
+from ..core.messages import render
+from ..source.model import json_schema
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="会务档案工具 / meeting dossier tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="校验会议档案 / validate dossiers")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="档案文件或文件夹（默认：mkdocs.yml 中的 dossiers）")
+    check.add_argument("--as-of", dest="as_of", help="基准日期 YYYY-MM-DD（默认：今天）")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument("--lang", choices=["zh", "en"], default="zh")
+    check.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="站点配置（默认 ./mkdocs.yml）")
+
+    sub.add_parser("schema", help="输出头部字段的 JSON Schema / print the front matter JSON Schema")
+
+    from . import actions as ledger_cli, new as scaffold  # noqa: PLC0415  (the closed-loop tools: new, actions)
+
+    scaffold.add_parser(sub)
+    ledger_cli.add_parser(sub)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(args.config)
+        if args.as_of:
+            settings.as_of = parse_as_of(args.as_of)
+        if not args.paths:
+            require_dossiers(settings)
+    except ConfigProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = checking.check(settings, list(args.paths) or None)
+    summary_args = {"dossiers": len(result.dossiers), "errors": result.errors, "warnings": result.warnings}
+    if args.format == "json":
+        summary = dict(summary_args, as_of=settings.today().isoformat())
+        print(to_json(result.diagnostics, args.lang, summary))
+    else:
+        lines = (format_github if args.format == "github" else format_text)(result.diagnostics, args.lang)
+        for line in lines:
+            print(line)
+        print(render("summary", args.lang, summary_args))
+    return 1 if result.errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "new":
+        from .new import cmd_new  # noqa: PLC0415
+
+        return cmd_new(args)
+    if args.command == "actions":
+        from .actions import cmd_actions  # noqa: PLC0415
+
+        return cmd_actions(args)
+    return cmd_schema(args)

@@ -1,0 +1,280 @@
+"""The MkDocs plugin: wires MkDocs events to the loader, the validator and the page builder.
+
+No logic lives here beyond handing data along, so that moving to ProperDocs or to a pre-build step
+stays cheap. ``docs_dir`` is the dossiers folder: MkDocs watches it in ``mkdocs serve``, and this plugin
+replaces its raw files with the generated pages, so no dossier file is ever published as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+from html import escape as html_escape
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..domain import archive as archive_mod
+from ..check import run as checking
+from . import background, htmlstash, render as meeting_render
+from ..check import leakguard, withheld
+from ..core import html as sanitize
+from ..exports import search
+from ..check.cache import private_dir
+from ..core.settings import DEFAULT_KINDS, ConfigProblem, require_dossiers, settings_from_block
+from ..core.diagnostics import ERROR, format_text
+from .build import build_attachments, build_pages
+from ..site.pages import meeting_url
+
+log = get_plugin_logger(__name__)
+
+
+class ArchiveConfig(Config):
+    dossiers = c.Optional(c.Type(str))  # default: the docs_dir
+    audience = c.Optional(c.Type(str))  # 公开 · 内部 · 秘密 · 机密 · 绝密 (default 内部)
+    # YYYY-MM-DD (default today); !ENV [AS_OF, ""] hands over a date when the variable is set.
+    as_of = c.Optional(c.Type((str, date)))
+    kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
+    units = c.ListOfItems(c.Type(str), default=[])
+    max_attachment_mb = c.Type((int, float), default=50)
+    lang = c.Choice(("zh", "en"), default="zh")
+    # Meeting pages per part of the search index (Pagefind's memory grows with the pages of one part).
+    search_shard_pages = c.Optional(c.Type(int))
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    supports_multiple_instances = False
+    serving = False
+    pool: meeting_render.RenderPool | None = None
+    shell_html: str | None = None
+    extras: background.PreviewExtras | None = None
+    exports: background.Exports | None = None
+    withheld_dossiers: list = []
+    withheld_marks: leakguard.Withheld | None = None
+    config_texts = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self._stop_extras()
+        self.serving = False  # MkDocs may reuse this instance for another build in the same process
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_extras()  # a preview's exports and search index still being made: MkDocs empties the site now
+
+    def _stop_extras(self) -> None:
+        if self.extras is not None:
+            self.extras.cancel()
+            self.extras = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        block = {
+            "dossiers": self.config.dossiers or config.docs_dir,
+            "audience": self.config.audience,
+            "as_of": self.config.as_of,
+            "kinds": self.config.kinds,
+            "units": self.config.units,
+            "max_attachment_mb": self.config.max_attachment_mb,
+        }
+        try:
+            self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
+            require_dossiers(self.settings)
+        except ConfigProblem as exc:
+            raise PluginError(str(exc)) from None
+        # Material's tooltips (content.tooltips) write a title attribute, and the text of a cut-off
+        # navigation entry, into the page as HTML: dossier text (a heading, a unit) would run as script.
+        features = config.theme.get("features") or []
+        if "content.tooltips" in features:
+            features.remove("content.tooltips")
+            log.warning("已关闭 Material 的 content.tooltips：它把提示文字当作 HTML 写入页面，档案中的文字可能因此执行脚本 "
+                        "(content.tooltips is turned off: it writes tooltip text into the page as HTML)")
+        config.extra["archive_audience"] = self.settings.audience.zh
+        # What Markdown makes from dossier text on any page keeps no handler, script URL or outside fetch.
+        config.markdown_extensions.append(sanitize.SafeMarkdown())  # type: ignore[arg-type]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = checking.check(self.settings)
+        # The diagnostics of withheld dossiers would name them: they are counted, never listed.
+        shown, kept_back = withheld.split(result.dossiers, result.diagnostics, self.settings.audience)
+        lines = format_text(shown, self.config.lang)
+        for line, diag in zip(lines, shown):
+            (log.error if diag.severity == ERROR else log.warning)(line)
+        if kept_back:
+            is_error, line = withheld.summary(kept_back)
+            (log.error if is_error else log.warning)(line)
+        problems: list[str] = []
+        if result.errors:
+            if not self.serving:
+                raise PluginError(
+                    f"会议档案有 {result.errors} 个错误，网站未生成；请按上面每行提示修改后重试 "
+                    f"(the dossiers have {result.errors} errors; fix them and build again)"
+                )
+            # A live preview stays up: dossiers with errors are left out and the errors shown on the home page.
+            problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
+            log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
+        self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
+        self.withheld_dossiers = [d for d in result.dossiers if withheld.hidden(d, self.settings.audience)]
+        self.withheld_marks = None
+        self.config_texts = "\n".join([config.site_name or "", config.site_description or "",
+                                        *self.settings.units, *self.settings.kinds])
+        meetings = len(self.archive.visible)
+        config.extra["archive_search"] = bool(meetings)  # header search box: only with an index
+        log.info(
+            f"会议档案 {len(self.archive.visible)} 份已生成页面；读者范围「{self.archive.audience.zh}」，"
+            f"{self.archive.withheld_count} 份密级更高的档案未收录；基准日期 {self.archive.as_of.isoformat()}"
+        )
+        # A large build forks its workers now, sharing the archive: they write the exports at once, and
+        # the meeting pages once the theme has rendered the shell (on_post_page).
+        self.shell_html = None
+        self.pool = None
+        if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+            self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
+                                                  dict(config.mdx_configs), config.site_dir, self._cache("pages"))
+        # A live preview makes the exports after the pages (on_post_build), in the background.
+        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
+        docs_dir = os.path.abspath(config.docs_dir)
+        kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
+        if meetings:
+            # The frame of every meeting page, rendered first by the theme; see generator/meeting_render.py.
+            kept.append(File.generated(config, meeting_render.SHELL_SRC, content=meeting_render.shell_markdown(),
+                                       inclusion=InclusionLevel.NOT_IN_NAV))
+        self.html_blocks: dict[str, list[str]] = {}
+        for src_uri, content in build_pages(self.archive).items():
+            content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
+            # Only the section index pages are in the nav; every other page is reached by links.
+            in_nav = src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md"))
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        for src_uri, abs_path in build_attachments(self.archive).items():
+            kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+        return kept
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints page.meta.title as HTML (in <title> and the header); our titles are dossier
+        # text (a meeting's title, a unit, a tag), so they are escaped here, once, for every page.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html_escape(page.meta["title"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        sanitize.clean_toc(page.toc)  # headings may hold dossier text (a unit, a tag): the TOC shows it as text
+        return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri))
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri != meeting_render.SHELL_SRC:
+            return output
+        try:
+            meeting_render.Shell(output)  # the markers are where they should be, or the build stops here
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
+        self.shell_html = output
+        if self.pool is not None:
+            self.pool.render_meetings(output)
+        return ""  # MkDocs writes nothing for an empty page: the shell itself is never published
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name == "sitemap.xml":  # the meeting pages are not MkDocs pages: overrides/sitemap.xml
+            context["archive_meeting_urls"] = [meeting_url(d) for d in self.archive.visible]
+            context["archive_shell_src"] = meeting_render.SHELL_SRC
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._meeting_pages(config)
+        if self.serving:
+            self._guard(config.site_dir)
+            # The pages are written and the browser may reload; exports and search follow in the background.
+            index = functools.partial(search.index_site, shard_pages=self.config.search_shard_pages)
+            self.extras = background.PreviewExtras(self.archive, config.site_dir,
+                                                   index if self.archive.visible else None, guard=self._guard_extras)
+            log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
+            return
+        assert self.exports is not None
+        self.exports.finish()
+        # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
+        if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
+            log.info("没有会议页面，未建立全文检索索引")
+        else:
+            try:
+                summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
+                                            reuse=self._cache("pagefind"))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
+            log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
+        self._guard(config.site_dir)
+
+    def _withheld(self) -> leakguard.Withheld:
+        """What identifies the dossiers this build withholds (gathered once per build)."""
+        if self.withheld_marks is None:
+            texts = [self.config_texts, *leakguard.site_texts()]
+            self.withheld_marks = leakguard.gather(self.withheld_dossiers, self.archive.visible, texts)
+        return self.withheld_marks
+
+    def _guard(self, site_dir: str) -> None:
+        """The leak guard (generator/leakguard.py): the build fails, and its output is removed, when any
+        file of it holds something of a dossier it withholds."""
+        started = time.perf_counter()
+        frame = meeting_render.Shell(self.shell_html).parts[0::2] if self.shell_html else []
+        workers = 1 if self.serving else min(os.cpu_count() or 1, 4)
+        try:
+            scanner = leakguard.check(site_dir, self._withheld(), frame, workers)
+        except leakguard.LeakFound as exc:
+            leakguard.wipe(site_dir)
+            raise PluginError(str(exc)) from None
+        if self.withheld_dossiers:
+            log.info(f"保密检查：{scanner.files_read} 个输出文件（{scanner.bytes_read // 1024 // 1024} MB）中没有"
+                     f"这 {len(self.withheld_dossiers)} 份未收录档案的内容（用时 {time.perf_counter() - started:.2f} 秒）")
+
+    def _guard_extras(self, folder: str) -> None:
+        leakguard.check(folder, self._withheld())  # the preview keeps the extras out when this raises
+
+    def _cache(self, what: str) -> Path | None:
+        """Where the previous build of this audience left its meeting pages or search index."""
+        if self.settings.cache_dir is None:
+            return None
+        private_dir(self.settings.cache_dir)
+        return self.settings.cache_dir / what / self.archive.audience.value
+
+    def _meeting_pages(self, config: MkDocsConfig) -> None:
+        if not self.archive.visible:
+            return
+        if self.shell_html is None:
+            raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
+        try:
+            if self.pool is not None:
+                fresh = self.pool.finish()
+            else:
+                shell = meeting_render.Shell(self.shell_html)
+                renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
+                                                   dict(config.mdx_configs), shell)
+                store = meeting_render.PageStore(self._cache("pages"))
+                fresh = meeting_render.render_all(renderer, config.site_dir, store)
+            log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页与上次相同")
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        from ..site.pages import TEMPLATES  # noqa: PLC0415
+
+        server.watch(str(TEMPLATES))  # edits to page templates refresh the preview too
+        return server
+
+
+def _inside(path: str | None, folder: str) -> bool:
+    if not path:
+        return False
+    return os.path.abspath(path).startswith(folder + os.sep)

@@ -1,0 +1,353 @@
+"""Meeting pages, rendered outside MkDocs' page loop and written straight into the site.
+
+An archive holds thousands of meeting pages and a hundred or so other pages. MkDocs renders pages one
+at a time, each through the theme's whole template, and keeps every page in memory. Yet every meeting
+page has the same frame: the same depth in the site (``meetings/<YYYY>/<id>/``), the same navigation and
+header; only the title, the table of contents and the content differ. So:
+
+1. the plugin adds one *shell* page (``SHELL_SRC``) whose title, table of contents and content are
+   markers; MkDocs renders it through the theme like any page, and the plugin keeps that HTML instead
+   of writing it (``Shell``);
+2. each meeting's Markdown (``pages.meeting_page``) becomes HTML with the same Markdown extensions as
+   every page, the minutes are cleaned (``sanitize.clean``), and the result is filled into the shell
+   (``Renderer``); the table of contents is written as Material's ``partials/toc-item.html`` writes it;
+3. for a large archive, worker processes forked from the build (``RenderPool``) do step 2 while MkDocs
+   renders the other pages, each writing its pages into ``site_dir``.
+
+Every rendered page is kept, keyed by the shell and the page's Markdown (``PageStore``): in the process
+for ``make serve``, so a save re-renders only the meetings whose page changed, and on disk between
+builds, so a build after a few edits renders only those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from html import escape as html_escape
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Any, Callable
+
+import markdown
+from markupsafe import Markup
+
+from . import htmlstash
+from ..core import html as sanitize
+from ..domain.archive import Archive
+from ..check.cache import program_version
+from ..source.loader import Dossier
+from ..site.pages import meeting_page, meeting_url
+
+SHELL_SRC = "meetings/0000/ma-shell/index.md"  # same depth in the site as meetings/<YYYY>/<id>/
+SHELL_URL = "meetings/0000/ma-shell/"
+_TITLE = "MASHELLTITLEq7"
+_TOC = "MASHELLTOCq7"
+_TOC_ID = _TOC.lower()
+_BODY = "MASHELLBODYq7"
+
+PARALLEL_THRESHOLD = 300  # visible meetings; below this, forking workers costs more than it saves
+CHUNK = 40  # meetings per task handed to a worker
+
+
+class ShellError(RuntimeError):
+    """The theme's page did not keep the markers where they were expected (a theme update?)."""
+
+
+def shell_markdown() -> str:
+    # pagefind_body: the content is wrapped for the search index as a meeting page's is
+    # (overrides/partials/content.html); the <h1> stops Material from adding its own.
+    return f"---\ntitle: {_TITLE}\npagefind_body: true\n---\n\n## {_TOC}\n\n<h1>{_BODY}</h1>\n"
+
+
+class Shell:
+    """The theme's HTML of the shell page, cut at the markers, ready to be filled for each meeting."""
+
+    _SLOTS = ("toc", "content", "anchor", "title", "url")
+
+    def __init__(self, html: str, shell_url: str = SHELL_URL) -> None:
+        toc = re.compile(r'<li class="md-nav__item">\s*<a href="#' + _TOC_ID + r'"[^>]*>.*?</li>', re.DOTALL)
+        content = re.compile(r'<h2 id="' + _TOC_ID + r'">' + _TOC + r"</h2>\s*<h1>" + _BODY + "</h1>")
+        marked = html
+        for slot, pattern in (("toc", toc), ("content", content)):
+            found = pattern.findall(marked)
+            if len(found) != 1:
+                raise ShellError(f"会议页面框架中找不到{slot}标记 (the theme's page has no single {slot} marker); "
+                                 "Material 的模板可能已更新，请检查 generator/meeting_render.py")
+            marked = pattern.sub(f"\0{slot}\0", marked)
+        marked = marked.replace("#" + _TOC_ID, "\0anchor\0").replace(_TITLE, "\0title\0")
+        marked = marked.replace(shell_url, "\0url\0")
+        if "MASHELL" in marked:
+            raise ShellError("会议页面框架中仍有未替换的标记 (a marker is left in the theme's page); "
+                             "Material 的模板可能已更新，请检查 generator/meeting_render.py")
+        self.parts = marked.split("\0")  # text, slot, text, slot, …, text
+        self.key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+
+    def fill(self, *, title: str, toc: str, anchor: str, content: str, url: str) -> str:
+        values = {"toc": toc, "content": content, "anchor": anchor, "title": title, "url": url}
+        parts = self.parts
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            out.append(values[parts[i]])
+            out.append(parts[i + 1])
+        return "".join(out)
+
+
+def toc_html(tokens: list[dict[str, Any]]) -> str:
+    """The items of Material's table of contents (``partials/toc.html`` and ``toc-item.html``)."""
+    if tokens and tokens[0]["level"] == 1:  # the page title is not listed
+        tokens = tokens[0]["children"]
+    return _items(tokens)
+
+
+def _items(tokens: list[dict[str, Any]]) -> str:
+    """The names and ids come from the minutes' headings: each name goes through the sanitiser as text,
+    each id is escaped, so nothing a heading holds can become markup here."""
+    out: list[str] = []
+    for t in tokens:
+        name = sanitize.text(t["name"])
+        out.append(f'<li class="md-nav__item"><a href="#{sanitize.attribute(t["id"])}" class="md-nav__link">'
+                   f'<span class="md-ellipsis">\n{name}\n</span></a>')
+        if t["children"]:
+            label = sanitize.attribute(Markup(name).striptags())
+            out.append(f'<nav class="md-nav" aria-label="{label}"><ul class="md-nav__list">'
+                       f'{_items(t["children"])}</ul></nav>')
+        out.append("</li>")
+    return "".join(out)
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5:]
+    return text
+
+
+def clean_minutes(html: str, marker: str, has_body: bool) -> str:
+    """Clean the minutes (between the markers) with the allow-list; the rest of the page is made by
+    templates that escape every value. Where the markers are not found once each and in order (a body
+    whose open code block swallowed one), the whole page is cleaned instead."""
+    start, end = f"<!--{marker}:start-->", f"<!--{marker}:end-->"
+    if not has_body:
+        return html
+    a, b = html.find(start), html.find(end)
+    if a < 0 or b < a or html.count(start) != 1 or html.count(end) != 1:
+        return sanitize.clean(html)
+    return html[:a] + sanitize.clean(html[a + len(start):b]) + html[b + len(end):]
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # meetings/<YYYY>/<id>/
+    html: str
+
+
+class Renderer:
+    """Renders meeting pages: Markdown with the site's extensions, the minutes cleaned, the shell filled."""
+
+    def __init__(self, archive: Archive, extensions: list, extension_configs: dict, shell: Shell) -> None:
+        self.archive = archive
+        self.shell = shell
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        # What besides the Markdown decides a page's HTML: this program, the extensions and their settings.
+        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions]
+        self.config_key = program_version() + json.dumps([names, extension_configs], sort_keys=True, default=str)
+        # Where the minutes start and end; a clerk cannot know it, so cannot write it.
+        self.marker = "ma-minutes-" + secrets.token_hex(8)
+
+    def source(self, d: Dossier) -> str:
+        return meeting_page(self.archive, d, self.marker)
+
+    def render(self, d: Dossier, source: str | None = None) -> Page:
+        text = _strip_front_matter(source if source is not None else self.source(d))
+        stashed, blocks = htmlstash.stash(text)
+        self.md.reset()
+        html = htmlstash.unstash(self.md.convert(stashed), blocks)
+        html = clean_minutes(html, self.marker, bool(d.body.strip()))
+        tokens = getattr(self.md, "toc_tokens", [])
+        url = meeting_url(d)
+        return Page(url, self.shell.fill(
+            title=html_escape(d.fm.title),  # type: ignore[union-attr]
+            toc=toc_html(tokens),
+            anchor="#" + sanitize.attribute(tokens[0]["id"]) if tokens else "#",
+            content=html,
+            url=url,
+        ))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Pages kept between builds
+
+
+class PageStore:
+    """Rendered meeting pages, keyed by the theme's shell and the page's Markdown (which holds everything
+    the page shows): in this process (``make serve``) and, with a folder, on disk between builds of one
+    audience (``.cache/meeting-archive/pages/<audience>/``). A page whose Markdown did not change is
+    copied, not rendered again; pages no build asked for are removed at the end (``prune``)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def key(renderer: Renderer, source: str) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        for part in (renderer.config_key, renderer.shell.key, source):
+            h.update(part.encode("utf-8") + b"\0")
+        return h.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        data = _memory.get(key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / f"{key}.html").read_bytes()
+            except OSError:
+                return None
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        _memory[key] = data
+        if self.folder is not None:
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            try:
+                tmp.write_bytes(data)
+                os.replace(tmp, self.folder / f"{key}.html")
+            except OSError:
+                pass  # only a slower next build
+
+    def prune(self, keep: set[str]) -> None:
+        for key in set(_memory) - keep:
+            del _memory[key]
+        if self.folder is not None:
+            for path in self.folder.iterdir():
+                if path.name.endswith(".html") and path.name[:-5] not in keep:
+                    path.unlink(missing_ok=True)
+
+
+_memory: dict[str, bytes] = {}
+
+
+def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier) -> tuple[str, bool]:
+    """Write one meeting's page into the site, from the store when its Markdown is unchanged;
+    returns (its key, whether it was rendered anew)."""
+    source = renderer.source(d)
+    # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
+    key = store.key(renderer, source.replace(renderer.marker, ""))
+    data = store.get(key)
+    fresh = data is None
+    if data is None:
+        data = renderer.render(d, source).html.encode("utf-8", errors="xmlcharrefreplace")
+        store.put(key, data)
+    target = os.path.join(site_dir, *meeting_url(d).strip("/").split("/"), "index.html")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as fh:
+        fh.write(data)
+    return key, fresh
+
+
+def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> int:
+    """Render and write every visible meeting in this process; returns how many were rendered anew."""
+    store = store or PageStore(None)
+    keys, fresh = set(), 0
+    for d in renderer.archive.visible:
+        key, new = render_into(renderer, store, site_dir, d)
+        keys.add(key)
+        fresh += new
+    store.prune(keys)
+    return fresh
+
+
+# ---------------------------------------------------------------------------------------------------
+# A large build: worker processes forked from the build, so the archive is shared, not copied
+
+
+_job: dict[str, Any] = {}  # set in the parent before the workers are forked
+
+
+def _render_chunk(indices: list[int], shell_html: str) -> tuple[list[str], int]:
+    renderer = _job.get("renderer")
+    if renderer is None or _job.get("shell_html") != shell_html:  # one Renderer per worker and shell
+        renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"], Shell(shell_html))
+        _job["shell_html"] = shell_html
+    store = PageStore(_job["pages"])
+    visible = renderer.archive.visible
+    keys, fresh = [], 0
+    for i in indices:
+        key, new = render_into(renderer, store, _job["site_dir"], visible[i])
+        keys.append(key)
+        fresh += new
+    return keys, fresh
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
+
+
+def _export(provider: int) -> None:
+    from .background import export  # noqa: PLC0415
+
+    export(_job["archive"], _job["site_dir"], provider)
+
+
+class RenderPool:
+    """Worker processes for a large build: started when the pages are handed to MkDocs (they take the
+    exports at once), given the meeting pages when the shell is rendered, waited for before the search
+    index is built. Only for ``mkdocs build``: forking is safe there, as the build has no other threads."""
+
+    def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str,
+                 pages: Path | None = None, workers: int = 2) -> None:
+        _job.clear()
+        _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages)
+        self.archive = archive
+        self.pages = pages
+        self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
+        self.results: list[AsyncResult] = []
+        self.meeting_results: list[AsyncResult] = []
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> AsyncResult:
+        assert self.pool is not None
+        result = self.pool.apply_async(_call, (fn, *args))
+        self.results.append(result)
+        return result
+
+    def export(self) -> None:
+        """The exports (xlsx, ics, json, csv, feed), one task each, written by the workers from the
+        archive they share."""
+        from .build import FILE_PROVIDERS  # noqa: PLC0415
+
+        for i in range(len(FILE_PROVIDERS)):
+            self.submit(_export, i)
+
+    def render_meetings(self, shell_html: str) -> None:
+        n = len(self.archive.visible)
+        for start in range(0, n, CHUNK):
+            self.meeting_results.append(
+                self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
+
+    def finish(self) -> int:
+        """Wait for every task; returns how many meeting pages were rendered anew."""
+        try:
+            for result in self.results:
+                result.get()
+            keys: set[str] = set()
+            fresh = 0
+            for result in self.meeting_results:
+                chunk_keys, chunk_fresh = result.get()
+                keys.update(chunk_keys)
+                fresh += chunk_fresh
+            PageStore(self.pages).prune(keys)
+            return fresh
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None

@@ -1,0 +1,375 @@
+"""pydantic models of the dossier front matter (format version 1).
+
+The models check types only; rules that look across fields or dossiers live in ``rules.py``. Custom
+types raise ``PydanticCustomError`` with a code from ``messages.py`` so that ``validate.py`` can say
+what is wrong in plain words. Field descriptions feed ``generator schema`` and the site's guide page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, List, Optional, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ..core.enums import (
+    ActionStatus,
+    BilingualEnum,
+    Classification,
+    Disposition,
+    LessonType,
+    Role,
+    Rsvp,
+    Status,
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Field types
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-－—]\s*(\d{1,2})\s*[月/.\-－—]\s*(\d{1,2})\s*日?\s*$")
+_TIME = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
+
+
+def _example_date(raw: Any) -> str:
+    """The ISO spelling of what the clerk meant (2024年5月1日 → 2024-05-01), else a generic example."""
+    m = _LOOSE_DATE.match(str(raw))
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            pass
+    return "2024-05-10"
+
+
+def parse_date(raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if raw is None or raw == "":
+        raise PydanticCustomError("empty", "must not be empty")
+    text = str(raw).strip()
+    m = _ISO.match(text)
+    if m:
+        try:
+            return date(*(int(g) for g in m.groups()))
+        except ValueError:
+            raise PydanticCustomError("date_invalid", "not a real calendar date") from None
+    raise PydanticCustomError("date_format", "not a date", {"example": _example_date(text)})
+
+
+def parse_time(raw: Any) -> str:
+    if raw is None or raw == "":
+        raise PydanticCustomError("empty", "must not be empty")
+    m = _TIME.match(str(raw))
+    if m and ":" in str(raw):
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h < 24 and mi < 60:
+            return f"{h:02d}:{mi:02d}"
+    example = "09:30"
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        example = f"{int(m.group(1)):02d}:{int(m.group(2)):02d}"
+    raise PydanticCustomError("time_format", "not a time", {"example": example})
+
+
+def parse_text(raw: Any) -> str:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise PydanticCustomError("empty", "must not be empty")
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (int, float)):
+        return str(raw)
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if not isinstance(raw, str):
+        raise PydanticCustomError("not_text", "should be text")
+    return raw.strip()
+
+
+_TRUE = {"true", "yes", "y", "是", "对", "已", "√", "✓", "1"}
+_FALSE = {"false", "no", "n", "否", "不", "未", "×", "0"}
+
+
+def parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise PydanticCustomError("not_bool", "should be true or false")
+
+
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits (not ² or ５), and no more than a meeting needs
+
+
+def parse_whole(raw: Any) -> int:
+    if isinstance(raw, bool) or raw is None:
+        raise PydanticCustomError("not_whole_number", "not a whole number")
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        value = int(raw)
+    elif isinstance(raw, str) and _DIGITS.fullmatch(raw.strip()):
+        value = int(raw.strip())
+    else:
+        raise PydanticCustomError("not_whole_number", "not a whole number")
+    if value < 0:
+        raise PydanticCustomError("negative", "cannot be negative")
+    return value
+
+
+def enum_parser(cls: type[BilingualEnum]):
+    def parse(raw: Any) -> BilingualEnum:
+        member = cls.parse(raw)
+        if member is None:
+            raise PydanticCustomError("enum_value", "not an allowed value", {"enum": cls.__name__})
+        return member
+
+    return parse
+
+
+_CARRIED = re.compile(r"^[^#\s/\\]+#[^#\s]+$")
+
+
+def parse_carried_from(raw: Any) -> str:
+    text = parse_text(raw)
+    if not _CARRIED.match(text):
+        raise PydanticCustomError("carried_from_format", "not <dossier-id>#<action-id>")
+    return text
+
+
+def _enum_schema(cls: type[BilingualEnum]) -> dict[str, Any]:
+    return {"type": "string", "enum": cls.spellings()}
+
+
+Text = Annotated[str, BeforeValidator(parse_text)]
+Date = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
+Time = Annotated[
+    str,
+    BeforeValidator(parse_time),
+    Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"}),
+]
+Bool = Annotated[bool, BeforeValidator(parse_bool)]
+Whole = Annotated[int, BeforeValidator(parse_whole), Field(ge=0)]
+Id = Annotated[str, BeforeValidator(parse_text)]
+CarriedFrom = Annotated[str, BeforeValidator(parse_carried_from)]
+
+
+def _enum_type(cls: type[BilingualEnum]):
+    return Annotated[
+        cls,
+        BeforeValidator(enum_parser(cls)),
+        Field(json_schema_extra=_enum_schema(cls)),
+    ]
+
+
+def _optional(fn):
+    """Leaving an optional field empty (``venue:``) is the same as not writing it."""
+
+    def parse(raw: Any) -> Any:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        return fn(raw)
+
+    return parse
+
+
+def _list_or_empty(raw: Any) -> Any:
+    return [] if raw is None else raw
+
+
+def _opt_enum_type(cls: type[BilingualEnum]):
+    return Annotated[
+        Optional[cls],
+        BeforeValidator(_optional(enum_parser(cls))),
+        Field(json_schema_extra={"anyOf": [_enum_schema(cls), {"type": "null"}]}),
+    ]
+
+
+OptText = Annotated[Optional[str], BeforeValidator(_optional(parse_text))]
+OptDate = Annotated[Optional[date], BeforeValidator(_optional(parse_date)), Field(json_schema_extra={"format": "date"})]
+OptTime = Annotated[
+    Optional[str], BeforeValidator(_optional(parse_time)), Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"})
+]
+OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool))]
+OptWhole = Annotated[Optional[int], BeforeValidator(_optional(parse_whole))]
+OptCarriedFrom = Annotated[Optional[str], BeforeValidator(_optional(parse_carried_from))]
+
+
+T = TypeVar("T")
+Items = Annotated[List[T], BeforeValidator(_list_or_empty)]
+
+ClassificationT = _enum_type(Classification)
+OptClassificationT = _opt_enum_type(Classification)
+OptDispositionT = _opt_enum_type(Disposition)
+OptLessonTypeT = _opt_enum_type(LessonType)
+StatusT = _enum_type(Status)
+RoleT = _enum_type(Role)
+RsvpT = _enum_type(Rsvp)
+ActionStatusT = _enum_type(ActionStatus)
+DispositionT = _enum_type(Disposition)
+LessonTypeT = _enum_type(LessonType)
+
+
+def F(label: str, description: str = "", **kw: Any) -> Any:
+    """A field with its Chinese label (shown in the guide and as the schema title)."""
+    return Field(title=label, description=description or label, **kw)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The items of the lists
+
+
+class Attendee(_Model):
+    name: Text = F("姓名")
+    unit: Text = F("单位", "所在单位全称，应在本站配置的单位名单中")
+    role: RoleT = F("身份", "出席 member · 列席 observer · 工作人员 staff", default=Role.MEMBER)
+    rsvp: RsvpT = F("回执", "确认 confirmed · 请假 leave · 代会 substitute · 未回复 pending", default=Rsvp.PENDING)
+    substitute: OptText = F("代会人", "回执为“代会”时必填：代为参会者的姓名", default=None)
+    signed_in: OptBool = F("签到", "true 已签到 / false 未签到", default=None)
+
+
+class AgendaItem(_Model):
+    topic: Text = F("议题")
+    presenter: OptText = F("汇报人", default=None)
+    minutes: OptWhole = F("计划时长（分钟）", "整数分钟", default=None)
+
+
+class PrepTask(_Model):
+    task: Text = F("筹备任务")
+    owner: Text = F("责任人")
+    due: OptDate = F("完成时限", "YYYY-MM-DD", default=None)
+    done: Bool = F("已完成", default=False)
+
+
+class CheckItem(_Model):
+    item: Text = F("检查项目", "如 会场、材料、电源音响、安保、视频会议、彩排")
+    done: Bool = F("已完成", default=False)
+    note: OptText = F("备注", default=None)
+
+
+class Incident(_Model):
+    time: OptTime = F("时间", '"HH:MM"', default=None)
+    description: Text = F("情况")
+    response: OptText = F("处置", default=None)
+
+
+class Document(_Model):
+    id: Id = F("文件编号", "本档案内唯一，如 F1")
+    title: Text = F("文件名称")
+    classification: OptClassificationT = F("文件密级", "不写则同档案密级；不得高于档案密级", default=None)
+    copies: OptWhole = F("印发份数", default=None)
+    disposition: OptDispositionT = F("处置", "清退 recall · 销毁 destroy · 归档 archive · 留存 keep", default=None)
+    returned: OptWhole = F("已清退份数", default=None)
+    destroyed: OptWhole = F("已销毁份数", default=None)
+    archive_ref: OptText = F("归档卷号", default=None)
+    file: OptText = F("附件路径", "相对档案所在文件夹的路径", default=None)
+
+    @property
+    def settled(self) -> bool | None:
+        """Whether the disposition is complete (None: no disposition): recalled or destroyed in full,
+        or archived with a reference."""
+        if self.disposition is None:
+            return None
+        if self.disposition == Disposition.RECALL:
+            return self.copies is not None and (self.returned or 0) == self.copies
+        if self.disposition == Disposition.DESTROY:
+            return self.copies is not None and (self.destroyed or 0) == self.copies
+        if self.disposition == Disposition.ARCHIVE:
+            return bool(self.archive_ref)
+        return True
+
+
+class Decision(_Model):
+    id: Id = F("议定事项编号", "本档案内唯一，如 D1")
+    text: Text = F("议定事项")
+
+
+class Update(_Model):
+    date: Date = F("反馈日期", "YYYY-MM-DD，不早于会议日期")
+    note: Text = F("办理情况")
+
+
+class Action(_Model):
+    id: Id = F("督办编号", "本档案内唯一，如 A1")
+    task: Text = F("督办事项")
+    unit: Text = F("责任单位")
+    due: Date = F("办理时限", "YYYY-MM-DD，不早于会议日期")
+    owner: OptText = F("责任人", default=None)
+    decision: OptText = F("对应议定事项", "本档案 decisions 中的编号，如 D1", default=None)
+    status: ActionStatusT = F("办理状态", "未启动 open · 推进中 in-progress · 已办结 done · 已取消 cancelled", default=ActionStatus.OPEN)
+    carried_from: OptCarriedFrom = F("结转自", "<档案编号>#<督办编号>：由此前会议的督办事项结转而来", default=None)
+    updates: Items[Update] = F("办理反馈", "每条写 date 与 note", default_factory=list)
+
+
+class Lesson(_Model):
+    category: Text = F("类别", "如 会场保障、通知、保密、议程")
+    type: OptLessonTypeT = F("类型", "经验 keep · 不足 improve", default=None)
+    text: Text = F("内容")
+
+
+class FrontMatter(_Model):
+    """会议档案的 YAML 头部（格式第 1 版）。"""
+
+    model_config = ConfigDict(extra="forbid", title="会议档案", json_schema_extra={"additionalProperties": False})
+
+    title: Text = F("会议名称")
+    kind: Text = F("会议类型", "本站配置的会议类型之一，如 常务会议、全体会议、专题会议、工作会议、表彰大会、座谈会、党组会议")
+    date: Date = F("会议日期", "YYYY-MM-DD")
+    start: OptTime = F("开始时间", '"HH:MM"', default=None)
+    end: OptTime = F("结束时间", '"HH:MM"，晚于开始时间', default=None)
+    venue: OptText = F("会场", default=None)
+    organizer: OptText = F("承办单位", default=None)
+    chair: OptText = F("主持人", default=None)
+    recorder: OptText = F("记录人", default=None)
+    classification: ClassificationT = F("密级", "公开 public · 内部 internal · 秘密 secret · 机密 confidential · 绝密 top-secret")
+    status: StatusT = F("会议状态", "筹备 planned · 已通知 notified · 已召开 held · 已办结 closed")
+    tags: Items[Text] = F("标签", default_factory=list)
+    attendees: Items[Attendee] = F("参会人员", default_factory=list)
+    agenda: Items[AgendaItem] = F("议程", default_factory=list)
+    preparation: Items[PrepTask] = F("筹备分工", default_factory=list)
+    checklist: Items[CheckItem] = F("会前检查", default_factory=list)
+    incidents: Items[Incident] = F("会中突发情况", default_factory=list)
+    documents: Items[Document] = F("会议文件", default_factory=list)
+    decisions: Items[Decision] = F("议定事项", default_factory=list)
+    actions: Items[Action] = F("督办事项", default_factory=list)
+    lessons: Items[Lesson] = F("经验总结", default_factory=list)
+
+
+LIST_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "attendees": Attendee,
+    "agenda": AgendaItem,
+    "preparation": PrepTask,
+    "checklist": CheckItem,
+    "incidents": Incident,
+    "documents": Document,
+    "decisions": Decision,
+    "actions": Action,
+    "lessons": Lesson,
+    "updates": Update,
+}
+
+
+def model_for(path: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model that the mapping at ``path`` is checked against (for 'did you mean' hints)."""
+    model: type[BaseModel] = FrontMatter
+    for part in path:
+        if isinstance(part, str) and part in LIST_ITEM_MODELS:
+            model = LIST_ITEM_MODELS[part]
+    return model
+
+
+def json_schema() -> dict[str, Any]:
+    schema = FrontMatter.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

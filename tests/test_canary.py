@@ -313,7 +313,7 @@ def test_document_above_the_audience_is_listed_without_title_or_file(tmp_path: P
     from generator.core.settings import Settings
     from generator.exports.tables import archive_json
     from generator.source.loader import load_file
-    from generator.site.pages import attachments, meeting_page
+    from generator.site.pages.meeting import attachments, meeting_page
 
     folder = tmp_path / "dossiers" / "2024" / "2024-05-20-neibu"
     folder.mkdir(parents=True)

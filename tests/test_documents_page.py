@@ -9,7 +9,8 @@ import pytest
 import yaml
 from generator.check import run as checking
 from generator.domain.archive import Archive
-from generator.site.documents_page import documents_page, rows, unsettled_past
+from generator.domain.documents import register as rows, unsettled_past
+from generator.site.pages.documents import documents_page
 
 from .conftest import dossier_text
 

@@ -137,14 +137,16 @@ def _build_outputs(result: checking.CheckResult, s: Settings) -> None:
     """A dossier that checks clean: every page's Markdown, the meeting page's HTML and every export."""
     import markdown  # noqa: PLC0415
 
-    from generator.mkdocs import build, htmlstash  # noqa: PLC0415
+    from generator import exports
+    from generator.mkdocs import htmlstash
+    from generator.site import pages  # noqa: PLC0415
     from generator.core import html as sanitize  # noqa: PLC0415
     from generator.mkdocs.render import clean_minutes, toc_html  # noqa: PLC0415
-    from generator.site.pages import meeting_page  # noqa: PLC0415
+    from generator.site.pages.meeting import meeting_page  # noqa: PLC0415
 
     arc = archive.Archive(result.dossiers, s)
-    build.build_pages(arc)
-    build.build_files(arc)
+    pages.build_pages(arc)
+    exports.build_files(arc)
     md = markdown.Markdown(extensions=["tables", "attr_list", "toc", sanitize.SafeMarkdown()])
     for d in arc.visible:
         text, blocks = htmlstash.stash(meeting_page(arc, d, "ma-minutes-fuzz"))

@@ -20,12 +20,13 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.mkdocs import build as build_mod
+from generator import exports
+from generator.site import pages as site_pages
 from generator.check import leakguard
 from generator.exports import search
 from generator.cli import publish as pub
 
-from .conftest import ROOT, SITE_CONFIG, build_site, dossier_text
+from .conftest import ROOT, SITE_CONFIG, dossier_text
 
 SECRET_TITLE = "县委保密委员会第二次全体会议"
 SECRET_SENTENCE = "会议决定对涉密载体开展一次全面清查"
@@ -212,12 +213,12 @@ def test_make_site_keeps_the_last_good_site_when_a_build_fails(tmp_path: Path) -
 
 
 def _plant_page(monkeypatch, text: str) -> None:
-    monkeypatch.setattr(build_mod, "PAGE_PROVIDERS", [*build_mod.PAGE_PROVIDERS,
+    monkeypatch.setattr(site_pages, "PROVIDERS", [*site_pages.PROVIDERS,
                                                      lambda archive: {"planted/index.md": f"# 资料\n\n{text}\n"}])
 
 
 def _plant_file(monkeypatch, name: str, data: str | bytes) -> None:
-    monkeypatch.setattr(build_mod, "FILE_PROVIDERS", [*build_mod.FILE_PROVIDERS, lambda archive: {name: data}])
+    monkeypatch.setattr(exports, "PROVIDERS", [*exports.PROVIDERS, lambda archive: {name: data}])
 
 
 def _refused(tmp_path: Path, caplog) -> str:

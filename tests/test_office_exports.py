@@ -13,7 +13,9 @@ import pytest
 from generator.check import run as checking
 from generator.domain.archive import Archive
 from generator.core.enums import Classification
-from generator.exports.office import actions_xlsx, calendar_ics, feed_xml
+from generator.exports.feed import feed_xml
+from generator.exports.ics import calendar_ics
+from generator.exports.xlsx import actions_xlsx
 
 from .conftest import build_site, dossier_text
 
@@ -240,7 +242,7 @@ def test_csv_cells_that_look_like_formulas_get_an_apostrophe(settings, write, ca
 
     from generator.exports.tables import actions_csv  # noqa: PLC0415
     from generator.cli.actions import to_csv  # noqa: PLC0415
-    from generator.site.listing import ledger  # noqa: PLC0415
+    from generator.domain.ledger import ledger  # noqa: PLC0415
 
     write("2024/a.md", dossier_text(FORMULAS, title="=cmd|' /C calc'!A0"))
     arc = load(settings)

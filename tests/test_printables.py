@@ -20,7 +20,8 @@ import pytest
 from generator.check import run as checking
 from generator.domain.archive import Archive
 from generator.core.settings import Settings
-from generator.site.printables import attendance_by_unit, printable_pages
+from generator.domain.attendance import attendance_by_unit
+from generator.site.pages.printables import printable_pages
 
 from .conftest import build_site, dossier_text
 

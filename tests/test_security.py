@@ -235,7 +235,7 @@ def test_allow_list_keeps_every_bit_of_the_meeting_template() -> None:
     import markdown  # noqa: PLC0415
     from mkdocs.utils import meta  # noqa: PLC0415
 
-    from generator.site.pages import meeting_page  # noqa: PLC0415
+    from generator.site.pages.meeting import meeting_page  # noqa: PLC0415
 
     settings = Settings(dossiers_dir=ROOT / "dossiers")
     result = checking.check(settings)

@@ -210,10 +210,9 @@ def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -
 
 
 def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
-    from generator.domain import archive
     from generator.check import run as checking
     from generator.core.settings import Settings
-    from generator.site.guide import EXAMPLE
+    from generator.site.pages.guide import EXAMPLE
 
     settings = Settings(dossiers_dir=tmp_path, units=["县人民政府", "县水利局", "县财政局", "县政府办公室"])
     (tmp_path / "example.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
@@ -294,7 +293,7 @@ checklist:
 
 
 def test_lessons_page_is_bounded_and_each_category_has_all(tmp_path: Path) -> None:
-    from generator.site.listing import LESSONS_PER_GROUP
+    from generator.site.pages.lessons import LESSONS_PER_GROUP
 
     lessons = "lessons:\n" + "".join(f"  - category: 会场保障\n    type: 不足\n    text: 第{i}条教训\n" for i in range(15))
     write(tmp_path, "2024/2024-05-06-a.md", dossier_text(lessons))

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 from generator.check import run as checking
 from generator.domain.archive import Archive
-from generator.site.stats import CHART_MONTHS, Figures, bar_chart, charts, figures, month_range, nice_top, stats_page
+from generator.domain.stats import Figures, figures, month_range
+from generator.site.pages.stats import CHART_MONTHS, bar_chart, charts, nice_top, stats_page
 
 from .conftest import dossier_text
 

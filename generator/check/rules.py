@@ -17,16 +17,13 @@ from ..source import attachments
 from ..core import chars
 from .body import scan_body
 from ..source import yamlsrc
-from ..core.settings import Settings
+from ..core.settings import MAX_YEAR, MIN_YEAR, SETTLE_DAYS, SOON_DAYS, Settings
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, display_path, field_path
-from ..core.enums import ActionStatus, Classification, Disposition, Rsvp, Status
+from ..core.enums import ActionStatus, Disposition, Rsvp, Status
 from ..source.loader import Dossier
 from ..core.messages import Msg, Q
 from ..source.errors import closest
 
-SOON_DAYS = 2
-MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typing slip (0204, 2204)
-SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or archived within this
 
 
 class _Emitter:

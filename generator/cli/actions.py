@@ -22,7 +22,7 @@ from ..domain import archive as archive_mod
 from ..check import run as checking
 from ..core.settings import ConfigProblem, load_settings, parse_as_of, parse_audience
 from ..exports.tables import action_record, csv_row
-from ..site.listing import STATE_LABELS, LedgerRow, ledger
+from ..domain.ledger import STATE_LABELS, LedgerRow, ledger
 
 # Every spelling a clerk may give to --status, mapped to the ledger's state word.
 STATE_ALIASES: dict[str, str] = {}

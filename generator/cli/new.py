@@ -20,8 +20,7 @@ from pathlib import Path
 import yaml
 from ..check import run as checking
 from ..core import chars
-from ..check import rules
-from ..core.settings import ConfigProblem, Settings, load_settings
+from ..core.settings import MAX_YEAR, MIN_YEAR, ConfigProblem, Settings, load_settings
 from ..core.diagnostics import format_text
 from ..core.enums import Classification, LessonType
 from ..source.loader import Dossier
@@ -232,8 +231,8 @@ def create(settings: Settings, kind: str, day: date, title: str, slug: str | Non
     bad = chars.FRONT_MATTER_BAD.search(title) or re.search("[\n\r\t]", title)
     if bad:
         raise ScaffoldError(f"会议名称中有看不见的字符：{chars.name(bad.group())}；请重新输入会议名称")
-    if not rules.MIN_YEAR <= day.year <= rules.MAX_YEAR:
-        raise ScaffoldError(f"会议日期 {day.isoformat()} 的年份不在 {rules.MIN_YEAR}—{rules.MAX_YEAR} 年之间；请核对")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ScaffoldError(f"会议日期 {day.isoformat()} 的年份不在 {MIN_YEAR}—{MAX_YEAR} 年之间；请核对")
     if kind not in settings.kinds:
         raise ScaffoldError(f"未知的会议类型“{kind}”；可选：{'、'.join(settings.kinds)}")
     template = template_path(settings, kind)

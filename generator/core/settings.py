@@ -19,6 +19,10 @@ from .enums import Classification
 
 PLUGIN_NAME = "meeting-archive"
 
+SOON_DAYS = 2  # a meeting this close with replies or checks still open is warned of
+SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or archived within this
+MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typing slip (0204, 2204)
+
 DEFAULT_KINDS = ["常务会议", "全体会议", "专题会议", "工作会议", "表彰大会", "座谈会", "党组会议"]
 
 

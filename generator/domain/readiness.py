@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..core.enums import Role, Rsvp
+from datetime import timedelta
+
+from ..core.enums import Rsvp
+from ..core.settings import SOON_DAYS
 from ..source.loader import Dossier
-from ..check.rules import SOON_DAYS
+from .attendance import invited
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Readiness:
 def readiness(d: Dossier, as_of: date) -> Readiness:
     fm = d.fm
     assert fm is not None
-    people = [a for a in fm.attendees if a.role != Role.STAFF]
+    people = invited(d)
     return Readiness(
         invited=len(people),
         confirmed=sum(a.rsvp == Rsvp.CONFIRMED for a in people),
@@ -61,3 +64,13 @@ def readiness(d: Dossier, as_of: date) -> Readiness:
         check_total=len(fm.checklist),
         days_left=(fm.date - as_of).days,
     )
+
+
+def rsvp_deadline(d: Dossier) -> date:
+    """The due date of the preparation task that collects the replies (回执), else before the warning window."""
+    fm = d.fm
+    assert fm is not None
+    for t in fm.preparation:
+        if "回执" in t.task and t.due is not None and t.due <= fm.date:
+            return t.due
+    return fm.date - timedelta(days=SOON_DAYS + 1)

@@ -9,8 +9,9 @@ from typing import Any
 
 from ..domain.archive import ActionView, Archive
 from ..source.loader import Dossier
-from ..site.listing import ledger
-from ..site.pages import meeting_url
+from ..domain import documents
+from ..domain.addresses import meeting_url
+from ..domain.ledger import ledger
 
 
 def action_record(view: ActionView, archive: Archive) -> dict[str, Any]:
@@ -58,17 +59,17 @@ def meeting_record(d: Dossier, archive: Archive) -> dict[str, Any]:
         ],
         "decisions": [{"id": x.id, "text": x.text} for x in fm.decisions],
         "actions": [action_record(v, archive) for v in archive.actions(d)],
-        "documents": [document_record(doc, fm, archive) for doc in fm.documents],
+        "documents": [document_record(doc, d, archive) for doc in fm.documents],
         "lessons": [
             {"category": x.category, "type": x.type.value if x.type else None, "text": x.text} for x in fm.lessons
         ],
     }
 
 
-def document_record(doc, fm, archive: Archive) -> dict[str, Any]:
-    level = doc.classification or fm.classification
-    if not archive.allows(level):
+def document_record(doc, d: Dossier, archive: Archive) -> dict[str, Any]:
+    if not documents.visible(archive, doc, d):
         return {"id": doc.id, "withheld": True}
+    level = documents.level(doc, d)
     return {
         "id": doc.id,
         "title": doc.title,

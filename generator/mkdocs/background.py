@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from .. import exports
 from ..domain.archive import Archive
 
 if TYPE_CHECKING:
@@ -44,10 +45,8 @@ def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
 
 
 def export(archive: Archive, site_dir: str, provider: int | None = None) -> None:
-    """Write the exports (or only those of one provider of ``build.FILE_PROVIDERS``)."""
-    from .build import FILE_PROVIDERS, build_files  # noqa: PLC0415
-
-    write_files(build_files(archive) if provider is None else FILE_PROVIDERS[provider](archive), site_dir)
+    """Write the exports (or only those of one provider of ``exports.PROVIDERS``)."""
+    write_files(exports.build_files(archive) if provider is None else exports.PROVIDERS[provider](archive), site_dir)
 
 
 def _export_pickled(payload: bytes, site_dir: str) -> None:
@@ -99,11 +98,9 @@ class PreviewExtras:
         self.thread.start()
 
     def _run(self) -> None:
-        from .build import FILE_PROVIDERS  # noqa: PLC0415
-
         with tempfile.TemporaryDirectory(prefix="huiwu-preview-") as tmp:
             try:
-                for provider in FILE_PROVIDERS:
+                for provider in exports.PROVIDERS:
                     if self.cancelled.is_set():
                         return
                     write_files(provider(self.archive), tmp)

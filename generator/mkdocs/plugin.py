@@ -30,8 +30,9 @@ from ..exports import search
 from ..check.cache import private_dir
 from ..core.settings import DEFAULT_KINDS, ConfigProblem, require_dossiers, settings_from_block
 from ..core.diagnostics import ERROR, format_text
-from .build import build_attachments, build_pages
-from ..site.pages import meeting_url
+from ..site.pages import build_pages
+from ..site.pages.meeting import attachments as build_attachments
+from ..domain.addresses import meeting_url
 
 log = get_plugin_logger(__name__)
 
@@ -268,7 +269,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.pool = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        from ..site.pages import TEMPLATES  # noqa: PLC0415
+        from ..site.render import TEMPLATES  # noqa: PLC0415
 
         server.watch(str(TEMPLATES))  # edits to page templates refresh the preview too
         return server

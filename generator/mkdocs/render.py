@@ -41,7 +41,8 @@ from ..core import html as sanitize
 from ..domain.archive import Archive
 from ..check.cache import program_version
 from ..source.loader import Dossier
-from ..site.pages import meeting_page, meeting_url
+from ..domain.addresses import meeting_url
+from ..site.pages.meeting import meeting_page
 
 SHELL_SRC = "meetings/0000/ma-shell/index.md"  # same depth in the site as meetings/<YYYY>/<id>/
 SHELL_URL = "meetings/0000/ma-shell/"
@@ -319,9 +320,9 @@ class RenderPool:
     def export(self) -> None:
         """The exports (xlsx, ics, json, csv, feed), one task each, written by the workers from the
         archive they share."""
-        from .build import FILE_PROVIDERS  # noqa: PLC0415
+        from .. import exports  # noqa: PLC0415
 
-        for i in range(len(FILE_PROVIDERS)):
+        for i in range(len(exports.PROVIDERS)):
             self.submit(_export, i)
 
     def render_meetings(self, shell_html: str) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, List, Optional, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..core.settings import SETTLE_DAYS
 from ..core.enums import (
     ActionStatus,
     BilingualEnum,
@@ -288,6 +289,12 @@ class Document(_Model):
         if self.disposition == Disposition.ARCHIVE:
             return bool(self.archive_ref)
         return True
+
+
+def unsettled_too_long(took_place: bool, day: date, as_of: date, settled: bool | None) -> bool:
+    """A document of a meeting that took place more than SETTLE_DAYS days before the as-of date whose
+    disposition is still not complete: the one test the validator's warning and the register's flag share."""
+    return took_place and settled is False and (as_of - day).days > SETTLE_DAYS
 
 
 class Decision(_Model):

@@ -13,7 +13,6 @@ way dossier text once reached a live element is tried in Chromium, with real hov
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 

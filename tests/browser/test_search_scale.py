@@ -4,7 +4,6 @@ titles ranked above body text, results with date and kind, and only pieces of th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator
 
 import pytest

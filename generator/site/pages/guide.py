@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from ..source import attachments
-from ..core import enums
-from ..domain.archive import Archive
-from ..source.model import LIST_ITEM_MODELS, FrontMatter
-from .pages import common, render
+from ...source import attachments
+from ...core import enums
+from ...domain.archive import Archive
+from ...source.model import LIST_ITEM_MODELS, FrontMatter
+from ..render import TEMPLATES, common, render
 
-EXAMPLE = Path(__file__).parent / "templates" / "guide_example.md"
+EXAMPLE = TEMPLATES / "guide_example.md"
 
 ENUM_FIELDS = [
     ("classification 密级", enums.Classification, "由低到高排列；档案按其中最高密级的内容定级"),

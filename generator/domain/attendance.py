@@ -1,0 +1,154 @@
+"""Who a meeting expects and who came: the one definition of the figures every page, report and export
+shows (expected, signed in, on leave, substitutes, absent, the rate), and of who is left out of them
+(the staff, 工作人员).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..core.enums import Role, Rsvp
+from ..source.loader import Dossier
+from ..source.model import Attendee
+from .archive import Archive
+
+
+def invited(d: Dossier) -> list[Attendee]:
+    """The people the meeting expects: everyone but the staff (工作人员)."""
+    return [a for a in d.fm.attendees if a.role != Role.STAFF]  # type: ignore[union-attr]
+
+
+def staff(d: Dossier) -> list[Attendee]:
+    """The office's staff on the list: the contacts a notice names."""
+    return [a for a in d.fm.attendees if a.role == Role.STAFF]  # type: ignore[union-attr]
+
+
+def absent(a: Attendee) -> bool:
+    """Expected and not signed in, without leave (a substitute who did not sign in counts too)."""
+    return not a.signed_in and a.rsvp != Rsvp.LEAVE
+
+
+@dataclass
+class Attendance:
+    expected: int
+    signed_in: int
+    leave: int
+    substitutes: int
+    confirmed: int
+    pending: int
+    absent: int  # expected, not signed in, not on leave (only meaningful once held)
+
+    @property
+    def rate(self) -> float | None:
+        return self.signed_in / self.expected if self.expected else None
+
+
+def figures(people: list[Attendee]) -> Attendance:
+    return Attendance(
+        expected=len(people),
+        signed_in=sum(1 for a in people if a.signed_in),
+        leave=sum(1 for a in people if a.rsvp == Rsvp.LEAVE),
+        substitutes=sum(1 for a in people if a.rsvp == Rsvp.SUBSTITUTE),
+        confirmed=sum(1 for a in people if a.rsvp == Rsvp.CONFIRMED),
+        pending=sum(1 for a in people if a.rsvp == Rsvp.PENDING),
+        absent=sum(1 for a in people if absent(a)),
+    )
+
+
+def attendance(d: Dossier) -> Attendance:
+    return figures(invited(d))
+
+
+def sign_in_recorded(d: Dossier) -> bool:
+    return any(a.signed_in is not None for a in invited(d))
+
+
+@dataclass
+class AttendanceReport:
+    figures: Attendance
+    leave: list[Attendee]
+    substitutes: list[Attendee]
+    absent: list[Attendee]  # absent without leave
+
+
+def attendance_report(d: Dossier) -> AttendanceReport | None:
+    """The attendance report (参会情况通报), once the meeting took place and sign-in was recorded."""
+    if not d.fm.status.took_place or not sign_in_recorded(d):  # type: ignore[union-attr]
+        return None
+    people = invited(d)
+    return AttendanceReport(
+        figures=figures(people),
+        leave=[a for a in people if a.rsvp == Rsvp.LEAVE],
+        substitutes=[a for a in people if a.rsvp == Rsvp.SUBSTITUTE],
+        absent=[a for a in people if absent(a)],
+    )
+
+
+def unit_order(archive: Archive, names: list[str]) -> list[str]:
+    """Units in the order of the site's configured list, then the others in order of appearance."""
+    configured = {u: i for i, u in enumerate(archive.settings.units)}
+    first = {u: i for i, u in enumerate(dict.fromkeys(names))}
+    return sorted(first, key=lambda u: (0, configured[u]) if u in configured else (1, first[u]))
+
+
+def by_unit(archive: Archive, people: list[Attendee]) -> list[tuple[str, list[Attendee]]]:
+    groups: dict[str, list[Attendee]] = defaultdict(list)
+    for a in people:
+        groups[a.unit].append(a)
+    return [(u, groups[u]) for u in unit_order(archive, [a.unit for a in people])]
+
+
+@dataclass
+class Card:
+    name: str
+    unit: str
+    substitute_for: str | None = None
+
+
+def cards(archive: Archive, d: Dossier) -> list[Card]:
+    """A name card for everyone expected in the room: substitutes under their own name, not those on leave."""
+    out = []
+    for _, people in by_unit(archive, invited(d)):
+        for a in people:
+            if a.rsvp == Rsvp.LEAVE:
+                continue
+            if a.rsvp == Rsvp.SUBSTITUTE and a.substitute:
+                out.append(Card(a.substitute, a.unit, a.name))
+            else:
+                out.append(Card(a.name, a.unit))
+    return out
+
+
+@dataclass
+class UnitAttendance:
+    """A unit's attendance across the held meetings it was expected at (those with sign-in recorded)."""
+
+    meetings: int = 0
+    expected: int = 0
+    signed_in: int = 0
+    leave: int = 0
+    substitutes: int = 0
+    absent: int = 0  # not signed in and not on leave
+
+    @property
+    def rate(self) -> float | None:
+        return self.signed_in / self.expected if self.expected else None
+
+
+def attendance_by_unit(archive: Archive) -> dict[str, UnitAttendance]:
+    """Per unit, over the visible meetings that took place and recorded sign-in; units in site order."""
+    stats: dict[str, UnitAttendance] = {}
+    for d in archive.visible:
+        if not d.fm.status.took_place or not sign_in_recorded(d):  # type: ignore[union-attr]
+            continue
+        for unit, people in by_unit(archive, invited(d)):
+            f = figures(people)
+            s = stats.setdefault(unit, UnitAttendance())
+            s.meetings += 1
+            s.expected += f.expected
+            s.signed_in += f.signed_in
+            s.leave += f.leave
+            s.substitutes += f.substitutes
+            s.absent += f.absent
+    return {u: stats[u] for u in unit_order(archive, list(stats))}

@@ -66,7 +66,7 @@ def test_json_format(tmp_path: Path) -> None:
     proc = run(tmp_path, "check", "--as-of", "2024-06-01", "--format", "json", "--lang", "en")
     assert proc.returncode == 1
     data = json.loads(proc.stdout)
-    assert data["summary"] == {"dossiers": 3, "errors": 2, "warnings": 1, "as_of": "2024-06-01"}
+    assert data["summary"] == {"dossiers": 3, "errors": 2, "warnings": 1, "infos": 0, "as_of": "2024-06-01"}
     first = data["diagnostics"][0]
     assert first == {
         "file": "dossiers/2024/bad.md",
@@ -74,9 +74,16 @@ def test_json_format(tmp_path: Path) -> None:
         "column": 1,
         "severity": "error",
         "code": "date_format",
+        "rule": "",  # a problem of the file itself, not of a rule
         "field": "date",
         "message": 'date: "2024/5/6" is not a date; write YYYY-MM-DD (e.g. 2024-05-06)',
     }
+
+
+def test_json_names_the_rule(tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    data = json.loads(run(tmp_path, "check", "--as-of", "2024-06-01", "--format", "json").stdout)
+    assert {(d["code"], d["rule"]) for d in data["diagnostics"] if d["rule"]} >= {("unit_unknown", "unit-unknown")}
 
 
 def test_github_format(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def digest(raw: bytes) -> bytes:
 
 
 def fingerprint(settings: Settings) -> tuple:
-    return (tuple(settings.kinds), tuple(settings.units), settings.max_attachment_mb)
+    return (tuple(settings.kinds), tuple(settings.units), settings.max_attachment_mb, tuple(sorted(settings.levels.items())))
 
 
 def dep_signature(deps: list[str]) -> tuple:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import rules
-from ..core.diagnostics import ERROR, Diagnostic
+from ..core.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..core.settings import Settings
 from ..source.loader import Dossier, discover
 
@@ -28,7 +28,11 @@ class CheckResult:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
+
+    @property
+    def infos(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == INFO)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -90,6 +94,20 @@ def validate(reported: list[Dossier], universe: list[Dossier], settings: Setting
     index: dict[str, list[Dossier]] = defaultdict(list)
     for d in universe:
         index[d.id].append(d)
-    rules.check_archive(reported, index)
+    rules.check_archive(reported, index, settings)
 
 
+
+
+def known_rules(settings: Settings) -> None:
+    """Every rule the office named in mkdocs.yml exists (a misspelt id would silently change nothing)."""
+    from ..core.settings import ConfigProblem  # noqa: PLC0415
+    from ..source.errors import closest  # noqa: PLC0415
+
+    for rule in settings.levels:
+        if rule != "warnings" and rule not in rules.BY_ID:
+            hit = closest(rule, list(rules.BY_ID))
+            raise ConfigProblem(
+                f"没有名为 {rule} 的规则{f'；是否应为 {hit}' if hit else ''}（可用的规则见“填写指南”） "
+                f"/ no rule named {rule}" + (f"; did you mean {hit}?" if hit else "")
+            )

@@ -9,7 +9,7 @@ the same way unless the build is for the highest audience, since it may be anyth
 
 from __future__ import annotations
 
-from ..core.diagnostics import ERROR, Diagnostic
+from ..core.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..core.enums import Classification
 from ..source.loader import Dossier
 
@@ -46,12 +46,13 @@ def split(dossiers: list[Dossier], diagnostics: list[Diagnostic], audience: Clas
     return shown, kept
 
 
-def summary(kept: list[Diagnostic]) -> tuple[bool, str]:
-    """(is it an error, the one log line that stands for the withheld diagnostics)."""
+def summary(kept: list[Diagnostic]) -> tuple[str, str]:
+    """(the severity of the worst, the one log line that stands for the withheld diagnostics)."""
     errors = sum(1 for x in kept if x.severity == ERROR)
-    warnings = len(kept) - errors
+    warnings = sum(1 for x in kept if x.severity == WARNING)
     files = len({x.file for x in kept})
-    return errors > 0, (
+    worst = ERROR if errors else (WARNING if warnings else INFO)
+    return worst, (
         f"另有 {errors} 个错误、{warnings} 个警告出现在（或涉及）{files} 份密级高于本站读者范围（或密级无法识别）的档案中，"
         f"为保密不在构建日志中列出；请运行 make check 查看 "
         f"({errors} errors and {warnings} warnings in (or about) {files} dossiers above this build's audience are not "

@@ -84,7 +84,6 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
                 found.update(chunk)
     else:
         found.update((p, make_entry(p, settings)) for p in todo)
-    as_of = settings.today()
     out: list[Dossier] = []
     for p in paths:
         got = found[p]
@@ -97,7 +96,7 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
             _memory[p] = (stamps[p], got)  # type: ignore[assignment]
         d = CachedDossier(p, got)
         if got.facts is not None:
-            rules.check_dated(d, got.facts, as_of)
+            rules.check_dated(d, got.facts, settings)
         out.append(d)
     disk.save()
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..check import run as checking
 from ..core.settings import ConfigProblem, load_settings, parse_as_of, require_dossiers
 from ..core.diagnostics import format_github, format_text, to_json
-from ..core.messages import render
+from ..core.messages import Msg, render
 from ..source.model import json_schema
 
 
@@ -44,13 +44,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             settings.as_of = parse_as_of(args.as_of)
         if not args.paths:
             require_dossiers(settings)
+        checking.known_rules(settings)
     except ConfigProblem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     result = checking.check(settings, list(args.paths) or None)
-    summary_args = {"dossiers": len(result.dossiers), "errors": result.errors, "warnings": result.warnings}
+    summary_args = {"dossiers": len(result.dossiers), "errors": result.errors, "warnings": result.warnings,
+                    "infos": Msg("summary_infos", n=result.infos) if result.infos else ""}
     if args.format == "json":
-        summary = dict(summary_args, as_of=settings.today().isoformat())
+        summary = dict(summary_args, infos=result.infos, as_of=settings.today().isoformat())
         print(to_json(result.diagnostics, args.lang, summary))
     else:
         lines = (format_github if args.format == "github" else format_text)(result.diagnostics, args.lang)

@@ -13,6 +13,7 @@ from .messages import render
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # shown, never counted against the build (a rule an office set to "info")
 
 
 @dataclass
@@ -20,13 +21,14 @@ class Diagnostic:
     file: Path
     line: int
     col: int
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning" or "info"
     code: str
     field: str = ""  # the path of the field at fault, spelled as in the file: actions[0].due
     args: dict[str, Any] = dc_field(default_factory=dict)
     # The other dossiers the message speaks of (their paths; "?" for one whose classification nobody
     # knows): a build for a lower audience must not list it when any of them is withheld.
     refs: tuple[str, ...] = ()
+    rule: str = ""  # the rule that found it (check/rules/); "" for a problem of the file itself
 
     def message(self, lang: str = "zh") -> str:
         text = render(self.code, lang, self.args)
@@ -69,7 +71,8 @@ def format_github(diags: list[Diagnostic], lang: str) -> list[str]:
     out = []
     for d in diags:
         msg = d.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        out.append(f"::{d.severity} file={display_path(d.file)},line={d.line},col={d.col}::{msg}")
+        kind = "notice" if d.severity == INFO else d.severity
+        out.append(f"::{kind} file={display_path(d.file)},line={d.line},col={d.col}::{msg}")
     return out
 
 
@@ -81,6 +84,7 @@ def to_json(diags: list[Diagnostic], lang: str, summary: dict[str, Any]) -> str:
             "column": d.col,
             "severity": d.severity,
             "code": d.code,
+            "rule": d.rule,
             "field": d.field,
             "message": d.message(lang),
         }
@@ -94,6 +98,6 @@ def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
     for d in diags:
         if d.severity == ERROR:
             errors += 1
-        else:
+        elif d.severity == WARNING:
             warnings += 1
     return errors, warnings

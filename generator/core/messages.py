@@ -399,9 +399,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit_nohint": ("请核对单位全称，或在 mkdocs.yml 的 units 中添加", "check the full name, or add it to units in mkdocs.yml"),
     # ---- CLI
     "summary": (
-        "检查了 {dossiers} 份会议档案：{errors} 个错误，{warnings} 个警告",
-        "checked {dossiers} dossiers: {errors} errors, {warnings} warnings",
+        "检查了 {dossiers} 份会议档案：{errors} 个错误，{warnings} 个警告{infos}",
+        "checked {dossiers} dossiers: {errors} errors, {warnings} warnings{infos}",
     ),
+    "summary_infos": ("，{n} 条提示", ", {n} notes"),
     "body": ("正文", "body"),
 }
 

@@ -19,6 +19,8 @@ from .enums import Classification
 
 PLUGIN_NAME = "meeting-archive"
 
+LEVELS = ("error", "warning", "info", "off")  # what an office may set a rule to (mkdocs.yml: rules)
+
 SOON_DAYS = 2  # a meeting this close with replies or checks still open is warned of
 SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or archived within this
 MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typing slip (0204, 2204)
@@ -38,10 +40,20 @@ class Settings:
     audience: Classification = Classification.INTERNAL
     as_of: date | None = None  # None: today
     max_attachment_mb: float = 50.0
-    cache_dir: Path | None = None  # the check cache (generator/cache.py); None: no cache
+    cache_dir: Path | None = None  # the check cache (check/cache.py); None: no cache
+    # The severity of each rule the office set (rule id → error · warning · info · off); "warnings" sets
+    # every rule whose default is a warning. The rules themselves are check/rules/.
+    levels: dict[str, str] = field(default_factory=dict)
 
     def today(self) -> date:
         return self.as_of or date.today()
+
+    def level(self, rule: str, default: str) -> str:
+        if rule in self.levels:
+            return self.levels[rule]
+        if default == "warning" and "warnings" in self.levels:
+            return self.levels["warnings"]
+        return default
 
 
 def parse_audience(raw: Any) -> Classification:
@@ -133,6 +145,16 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
     # AUDIENCE and AS_OF in the environment (make site AUDIENCE=秘密 AS_OF=2025-06-30) win over mkdocs.yml.
     settings.audience = parse_audience(os.environ.get("AUDIENCE") or block.get("audience"))
     settings.as_of = parse_as_of(os.environ.get("AS_OF") or block.get("as_of"))
+    levels = block.get("rules") or {}
+    if not isinstance(levels, dict):
+        raise ConfigProblem("rules 应写成“规则: 级别”的映射，如 rules: {unit-unknown: error} / rules must be a mapping")
+    for rule, level in levels.items():
+        if str(level) not in LEVELS:
+            raise ConfigProblem(
+                f"规则 {rule} 的级别“{level}”不可用；可选：error（错误）、warning（警告）、info（提示）、off（不检查） "
+                f"/ level {level!r} of rule {rule} is not one of error, warning, info, off"
+            )
+    settings.levels = {str(k): str(v) for k, v in levels.items()}
     if block.get("max_attachment_mb") is not None:
         try:
             settings.max_attachment_mb = float(block["max_attachment_mb"])

@@ -29,7 +29,7 @@ from ..core import html as sanitize
 from ..exports import search
 from ..check.cache import private_dir
 from ..core.settings import DEFAULT_KINDS, ConfigProblem, require_dossiers, settings_from_block
-from ..core.diagnostics import ERROR, format_text
+from ..core.diagnostics import ERROR, WARNING, format_text
 from ..site.pages import build_pages
 from ..site.pages.meeting import attachments as build_attachments
 from ..domain.addresses import meeting_url
@@ -45,6 +45,9 @@ class ArchiveConfig(Config):
     kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
     units = c.ListOfItems(c.Type(str), default=[])
     max_attachment_mb = c.Type((int, float), default=50)
+    # The severity of a rule (check/rules/): {unit-unknown: error, done-without-updates: off}; "warnings"
+    # sets every rule that is a warning by default.
+    rules = c.Type(dict, default={})
     lang = c.Choice(("zh", "en"), default="zh")
     # Meeting pages per part of the search index (Pagefind's memory grows with the pages of one part).
     search_shard_pages = c.Optional(c.Type(int))
@@ -84,10 +87,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             "kinds": self.config.kinds,
             "units": self.config.units,
             "max_attachment_mb": self.config.max_attachment_mb,
+            "rules": self.config.rules,
         }
         try:
             self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
             require_dossiers(self.settings)
+            checking.known_rules(self.settings)
         except ConfigProblem as exc:
             raise PluginError(str(exc)) from None
         # Material's tooltips (content.tooltips) write a title attribute, and the text of a cut-off
@@ -108,10 +113,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         shown, kept_back = withheld.split(result.dossiers, result.diagnostics, self.settings.audience)
         lines = format_text(shown, self.config.lang)
         for line, diag in zip(lines, shown):
-            (log.error if diag.severity == ERROR else log.warning)(line)
+            {ERROR: log.error, WARNING: log.warning}.get(diag.severity, log.info)(line)
         if kept_back:
-            is_error, line = withheld.summary(kept_back)
-            (log.error if is_error else log.warning)(line)
+            worst, line = withheld.summary(kept_back)
+            {ERROR: log.error, WARNING: log.warning}.get(worst, log.info)(line)
         problems: list[str] = []
         if result.errors:
             if not self.serving:

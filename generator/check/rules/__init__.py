@@ -1,0 +1,118 @@
+"""The one validator: the rules of the format beyond types, one module per rule (as yamllint has it).
+
+Each rule module has
+
+- ``ID``, the name an office uses in ``mkdocs.yml`` to set its severity (``rules: {unit-unknown: error}``);
+- ``SEVERITY``, its default (``error``: the dossier is left out of the site and ``check`` fails;
+  ``warning``: shown; ``info``: shown, never counted by a strict build; ``off``: not run);
+- ``WHEN``: ``static`` (the dossier, its folder and the settings: the results are cached with the file),
+  ``dated`` (the as-of date too: runs every time, from facts kept in the cache) or ``archive`` (across
+  dossiers);
+- ``check(…)``, which reports through the ``Emitter`` it is given;
+- a docstring, which is the rule's documentation: the guide page lists every rule from these.
+
+The loader has already reported what is wrong with the file and its types; rules run on dossiers whose
+front matter is well typed (``archive`` rules on every dossier, each saying which it needs).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from types import ModuleType
+from typing import Iterable
+
+from ...core.diagnostics import Diagnostic
+from ...core.enums import Rsvp, Status
+from ...core.settings import Settings
+from ...source.loader import Dossier
+from ..body import scan_body
+from ._emit import Emitter
+
+WHENS = ("static", "dated", "archive")
+
+
+def _load() -> list[ModuleType]:
+    mods = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            mods.append(importlib.import_module(f"{__name__}.{info.name}"))
+    for m in mods:
+        assert m.WHEN in WHENS and m.__doc__, m.__name__
+    return mods
+
+
+RULES: list[ModuleType] = _load()
+BY_ID: dict[str, ModuleType] = {m.ID: m for m in RULES}
+
+
+def of(when: str) -> list[ModuleType]:
+    return [m for m in RULES if m.WHEN == when]
+
+
+class Facts:
+    """What the static rules of one dossier share: its settings and the scan of its minutes (made once)."""
+
+    def __init__(self, d: Dossier, settings: Settings) -> None:
+        self.d, self.settings = d, settings
+
+    @cached_property
+    def body(self) -> list[Diagnostic]:
+        return scan_body(self.d)
+
+
+def _run(mods: list[ModuleType], d: Dossier, settings: Settings, *args) -> None:
+    for m in mods:
+        level = settings.level(m.ID, m.SEVERITY)
+        if level != "off":
+            m.check(d, Emitter(d, m.ID, level), *args)
+
+
+def check_static(d: Dossier, settings: Settings) -> None:
+    """The rules whose outcome depends on the dossier, its folder and the settings, not on the date."""
+    assert d.fm is not None
+    _run(of("static"), d, settings, Facts(d, settings))
+
+
+@dataclass(frozen=True)
+class DatedFacts:
+    """What the rules that depend on the as-of date read of a dossier: kept beside the cached results
+    of the other rules (``check.cache``), so a cached dossier is checked for any day without its front
+    matter being read again."""
+
+    date: date
+    status: Status
+    unsettled: tuple[int, ...]  # indexes of documents whose disposition is not complete
+    pending: tuple[str, ...]  # attendees who have not replied
+    undone: tuple[str, ...]  # checklist items not done
+    updates: tuple[tuple[date, int, int], ...] = ()  # (date, action index, update index) of each update
+
+
+def dated_facts(d: Dossier) -> DatedFacts:
+    fm = d.fm
+    assert fm is not None
+    return DatedFacts(
+        fm.date, fm.status,
+        tuple(i for i, doc in enumerate(fm.documents) if doc.settled is False),
+        tuple(a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING),
+        tuple(c.item for c in fm.checklist if not c.done),
+        tuple((u.date, i, j) for i, a in enumerate(fm.actions) for j, u in enumerate(a.updates)),
+    )
+
+
+def check_dated(d: Dossier, facts: DatedFacts, settings: Settings) -> None:
+    """The rules whose outcome changes with the as-of date."""
+    _run(of("dated"), d, settings, facts, settings.today())
+
+
+def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]], settings: Settings) -> None:
+    """The rules across dossiers; ``universe`` maps every known dossier id to its dossiers (more than
+    one: a duplicate)."""
+    dossiers = list(dossiers)
+    for m in of("archive"):
+        level = settings.level(m.ID, m.SEVERITY)
+        if level != "off":
+            m.check(dossiers, universe, lambda d, m=m, level=level: Emitter(d, m.ID, level))

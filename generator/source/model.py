@@ -1,14 +1,17 @@
 """pydantic models of the dossier front matter (format version 1).
 
-The models check types only; rules that look across fields or dossiers live in ``rules.py``. Custom
-types raise ``PydanticCustomError`` with a code from ``messages.py`` so that ``validate.py`` can say
-what is wrong in plain words. Field descriptions feed ``generator schema`` and the site's guide page.
+The models check types only; rules that look across fields or dossiers are ``check/rules/``. The field
+types raise ``PydanticCustomError`` with a code of ``core/messages.py``'s catalog, which
+``source/errors.py`` passes through as it is (a new code is one entry there). Each type carries its
+``Kind``, the name the guide gives it; field titles and descriptions feed ``generator schema`` and the
+guide page.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from dataclasses import dataclass
 from typing import Annotated, Any, List, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -149,25 +152,23 @@ def _enum_schema(cls: type[BilingualEnum]) -> dict[str, Any]:
     return {"type": "string", "enum": cls.spellings()}
 
 
-Text = Annotated[str, BeforeValidator(parse_text)]
-Date = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
-Time = Annotated[
-    str,
-    BeforeValidator(parse_time),
-    Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"}),
-]
-Bool = Annotated[bool, BeforeValidator(parse_bool)]
-Whole = Annotated[int, BeforeValidator(parse_whole), Field(ge=0)]
-Id = Annotated[str, BeforeValidator(parse_text)]
-CarriedFrom = Annotated[str, BeforeValidator(parse_carried_from)]
+@dataclass(frozen=True)
+class Kind:
+    """How the guide names a field's type (``site.pages.guide`` reads it from here, not from the schema)."""
+
+    label: str
+
+
+TEXT = Kind("文字")
+ENUM = Kind("枚举（见下表）")
+
+Text = Annotated[str, BeforeValidator(parse_text), TEXT]
+Date = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"}), Kind("日期 YYYY-MM-DD")]
+Id = Annotated[str, BeforeValidator(parse_text), TEXT]
 
 
 def _enum_type(cls: type[BilingualEnum]):
-    return Annotated[
-        cls,
-        BeforeValidator(enum_parser(cls)),
-        Field(json_schema_extra=_enum_schema(cls)),
-    ]
+    return Annotated[cls, BeforeValidator(enum_parser(cls)), Field(json_schema_extra=_enum_schema(cls)), ENUM]
 
 
 def _optional(fn):
@@ -190,21 +191,23 @@ def _opt_enum_type(cls: type[BilingualEnum]):
         Optional[cls],
         BeforeValidator(_optional(enum_parser(cls))),
         Field(json_schema_extra={"anyOf": [_enum_schema(cls), {"type": "null"}]}),
+        ENUM,
     ]
 
 
-OptText = Annotated[Optional[str], BeforeValidator(_optional(parse_text))]
-OptDate = Annotated[Optional[date], BeforeValidator(_optional(parse_date)), Field(json_schema_extra={"format": "date"})]
-OptTime = Annotated[
-    Optional[str], BeforeValidator(_optional(parse_time)), Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"})
-]
-OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool))]
-OptWhole = Annotated[Optional[int], BeforeValidator(_optional(parse_whole))]
-OptCarriedFrom = Annotated[Optional[str], BeforeValidator(_optional(parse_carried_from))]
+OptText = Annotated[Optional[str], BeforeValidator(_optional(parse_text)), TEXT]
+OptDate = Annotated[Optional[date], BeforeValidator(_optional(parse_date)), Field(json_schema_extra={"format": "date"}),
+                    Kind("日期 YYYY-MM-DD")]
+OptTime = Annotated[Optional[str], BeforeValidator(_optional(parse_time)),
+                    Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"}), Kind('时间 "HH:MM"')]
+Bool = Annotated[bool, BeforeValidator(parse_bool), Kind("true / false（是 / 否）")]
+OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool)), Kind("true / false（是 / 否）")]
+OptWhole = Annotated[Optional[int], BeforeValidator(_optional(parse_whole)), Kind("整数")]
+OptCarriedFrom = Annotated[Optional[str], BeforeValidator(_optional(parse_carried_from)), TEXT]
 
 
 T = TypeVar("T")
-Items = Annotated[List[T], BeforeValidator(_list_or_empty)]
+Items = Annotated[List[T], BeforeValidator(_list_or_empty)]  # the guide names a list by what its items are
 
 ClassificationT = _enum_type(Classification)
 OptClassificationT = _opt_enum_type(Classification)
@@ -214,8 +217,6 @@ StatusT = _enum_type(Status)
 RoleT = _enum_type(Role)
 RsvpT = _enum_type(Rsvp)
 ActionStatusT = _enum_type(ActionStatus)
-DispositionT = _enum_type(Disposition)
-LessonTypeT = _enum_type(LessonType)
 
 
 def F(label: str, description: str = "", **kw: Any) -> Any:

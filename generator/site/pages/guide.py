@@ -1,59 +1,47 @@
-"""The authoring guide (填写指南), generated from the same model and enumerations the validator uses."""
+"""The authoring guide (填写指南), generated from what the validator itself uses: the model (each field's
+name, title, description and ``Kind``), the enumerations, the rules (their docstrings and severities) and
+the attachment types. The prose around them is the template's (``guide.md.j2``)."""
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
-from ...source import attachments
+from pydantic import BaseModel
+
+from ...check import rules
 from ...core import enums
 from ...domain.archive import Archive
-from ...source.model import LIST_ITEM_MODELS, FrontMatter
+from ...source import attachments
+from ...source.model import LIST_ITEM_MODELS, FrontMatter, Kind
 from ..render import TEMPLATES, common, render
 
 EXAMPLE = TEMPLATES / "guide_example.md"
 
-ENUM_FIELDS = [
-    ("classification 密级", enums.Classification, "由低到高排列；档案按其中最高密级的内容定级"),
-    ("status 会议状态", enums.Status, "已召开、已办结的会议日期不得晚于基准日期"),
-    ("attendees[].role 身份", enums.Role, "不填为 出席"),
-    ("attendees[].rsvp 回执", enums.Rsvp, "不填为 未回复；代会须写 substitute"),
-    ("actions[].status 办理状态", enums.ActionStatus, "不填为 未启动；“逾期”由系统计算，不要填写"),
-    ("documents[].disposition 处置", enums.Disposition, "已办结的会议，清退、销毁须全部完成，归档须写卷号"),
-    ("lessons[].type 类型", enums.LessonType, "“不足”会列入下次同类会议的会前检查"),
-]
+# The enumerations the guide's table lists, in its order (the notes on each are the template's).
+ENUMS = {
+    "classification": enums.Classification, "status": enums.Status, "role": enums.Role, "rsvp": enums.Rsvp,
+    "action_status": enums.ActionStatus, "disposition": enums.Disposition, "lesson_type": enums.LessonType,
+}
+LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示", "off": "不检查"}
 
 
-def _type_text(prop: dict[str, Any], defs: dict[str, Any]) -> str:
-    if "enum" in prop:
-        return "枚举（见下表）"
-    if "anyOf" in prop:
-        options = [p for p in prop["anyOf"] if p.get("type") != "null"]
-        if options:
-            return _type_text(options[0] | {k: v for k, v in prop.items() if k != "anyOf"}, defs)
-    if prop.get("type") == "array":
-        items = prop.get("items", {})
-        if "$ref" in items:
+def kind_of(field) -> str:
+    """How the guide names a field's type: its ``Kind``; a list by what its items are."""
+    for meta in field.metadata:
+        if isinstance(meta, Kind):
+            return meta.label
+    if typing.get_origin(field.annotation) is list:
+        item = typing.get_args(field.annotation)[0]
+        if isinstance(item, type) and issubclass(item, BaseModel):
             return "列表，每项为下方表格中的字段"
         return "文字列表，如 [防汛, 安全生产]"
-    if prop.get("format") == "date":
-        return "日期 YYYY-MM-DD"
-    if "pattern" in prop:
-        return '时间 "HH:MM"'
-    t = prop.get("type")
-    if t == "integer":
-        return "整数"
-    if t == "boolean":
-        return "true / false（是 / 否）"
-    return "文字"
+    raise TypeError(f"the field {field} has no Kind: give its type one in source/model.py")
 
 
 def _rows(model) -> list[dict[str, Any]]:
-    schema = model.model_json_schema()
-    defs = schema.get("$defs", {})
-    required = set(schema.get("required", []))
     rows = []
-    for name, prop in schema["properties"].items():
-        f = model.model_fields[name]
+    for name, f in model.model_fields.items():
         default = f.default if not f.is_required() else None
         if isinstance(default, enums.BilingualEnum):
             default = default.zh
@@ -61,16 +49,14 @@ def _rows(model) -> list[dict[str, Any]]:
             default = "false"
         elif default is None or f.default_factory is not None:
             default = ""
-        rows.append(
-            {
-                "key": name,
-                "label": f.title,
-                "type": _type_text(prop, defs),
-                "required": name in required,
-                "default": default,
-                "description": f.description if f.description != f.title else "",
-            }
-        )
+        rows.append({
+            "key": name,
+            "label": f.title,
+            "type": kind_of(f),
+            "required": f.is_required(),
+            "default": default,
+            "description": f.description if f.description != f.title else "",
+        })
     return rows
 
 
@@ -83,12 +69,24 @@ def sections() -> list[dict[str, Any]]:
     return out
 
 
+def rule_rows(archive: Archive) -> list[dict[str, Any]]:
+    """Every rule, from its module: id, what it checks (its docstring), its default and this site's level."""
+    out = []
+    for m in rules.RULES:
+        here = archive.settings.level(m.ID, m.SEVERITY)
+        out.append({"id": m.ID, "doc": " ".join(m.__doc__.split()), "when": m.WHEN,
+                    "default": LEVEL_NAMES[m.SEVERITY], "here": LEVEL_NAMES[here] if here != m.SEVERITY else ""})
+    order = {"error": 0, "warning": 1, "info": 2, "off": 3}
+    return sorted(out, key=lambda r: (order[next(k for k, v in LEVEL_NAMES.items() if v == r["default"])], r["id"]))
+
+
 def guide_page(archive: Archive) -> dict[str, str]:
     return {
         "guide/index.md": render(
             "guide.md.j2",
             sections=sections(),
-            enum_fields=ENUM_FIELDS,
+            enums=ENUMS,
+            rules=rule_rows(archive),
             kinds=archive.settings.kinds,
             units=archive.settings.units,
             example=EXAMPLE.read_text(encoding="utf-8"),

@@ -20,19 +20,16 @@ from ..render import common, render
 PRINTABLES = ("notice", "signin", "cards")
 
 
-def requirements(d: Dossier) -> list[str]:
+def notice_facts(d: Dossier) -> dict[str, bool]:
+    """What decides the requirements the notice lists (the wording is the template's)."""
     fm = d.fm
     assert fm is not None
-    out = ["请参会人员提前 15 分钟到达会场签到，会议期间将手机调至静音。"]
-    if fm.classification >= Classification.SECRET:
-        out.append(f"本次会议密级为{fm.classification.zh}，请勿携带手机等电子设备进入会场，不得记录、传播会议涉密内容。")
     dispositions = {doc.disposition for doc in fm.documents}
-    if Disposition.RECALL in dispositions or Disposition.DESTROY in dispositions:
-        out.append("会议文件会后当场清退，请勿带离会场，不得复印、拍照。")
-    if any(item.presenter for item in fm.agenda):
-        out.append("请汇报单位提前准备汇报材料，汇报时间控制在议程所列时长以内。")
-    out.append("确因特殊情况不能参会的，须提前履行请假手续；由他人代会的，请在回执中写明代会人姓名。")
-    return out
+    return {
+        "secret": fm.classification >= Classification.SECRET,
+        "recalled": Disposition.RECALL in dispositions or Disposition.DESTROY in dispositions,
+        "presenters": any(item.presenter for item in fm.agenda),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -64,7 +61,7 @@ def printable_pages(archive: Archive) -> dict[str, str]:
         which = printables_of(d)
         if "notice" in which:
             out[f"{base}notice.md"] = render(
-                "print_notice.md.j2", deadline=rsvp_deadline(d), contacts=staff(d), requirements=requirements(d),
+                "print_notice.md.j2", deadline=rsvp_deadline(d), contacts=staff(d), notice=notice_facts(d),
                 **_context(archive, d, "notice"),
             )
         if "signin" in which:

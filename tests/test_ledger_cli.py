@@ -126,14 +126,14 @@ def test_csv_and_json_formats(root: Path, capsys) -> None:
     assert got == [
         ("2024-05-06-a", "A3", "overdue", 25),
         ("2024-05-06-a", "A1", "overdue", 12),
-        ("2024-05-27-b", "A1", "open", 0),
-        ("2024-05-06-a", "A5", "open", 0),
-        ("2024-05-06-a", "A2", "carried", 0),
-        ("2024-05-06-a", "A4", "done", 0),
-        ("2024-05-06-a", "A6", "cancelled", 0),
+        ("2024-05-27-b", "A1", "open", None),
+        ("2024-05-06-a", "A5", "open", None),
+        ("2024-05-06-a", "A2", "carried", None),
+        ("2024-05-06-a", "A4", "done", None),
+        ("2024-05-06-a", "A6", "cancelled", None),
     ]
     carried = next(a for a in data["actions"] if a["state"] == "carried")
-    assert carried["carried_to"] == ["2024-05-27-b#A1"] and carried["overdue"] is False
+    assert carried["carried_to"] == ["2024-05-27-b#A1"] and carried["days_overdue"] is None
 
 
 def test_unknown_status_is_refused(root: Path, capsys) -> None:

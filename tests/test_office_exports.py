@@ -240,16 +240,45 @@ def test_no_cell_of_the_workbook_is_a_formula(settings, write) -> None:
 def test_csv_cells_that_look_like_formulas_get_an_apostrophe(settings, write, capsys, tmp_path) -> None:
     import csv  # noqa: PLC0415
 
-    from generator.exports.tables import actions_csv  # noqa: PLC0415
-    from generator.cli.actions import to_csv  # noqa: PLC0415
     from generator.domain.ledger import ledger  # noqa: PLC0415
+    from generator.exports.tables import actions_csv, actions_table  # noqa: PLC0415
 
     write("2024/a.md", dossier_text(FORMULAS, title="=cmd|' /C calc'!A0"))
     arc = load(settings)
     site_rows = list(csv.reader(io.StringIO(actions_csv(arc).decode("utf-8-sig"))))
-    cli_rows = list(csv.reader(io.StringIO(to_csv(ledger(arc)))))
+    cli_rows = list(csv.reader(io.StringIO(actions_table(ledger(arc), arc, "\n"))))
     for rows in (site_rows, cli_rows):
         cells = [c for row in rows[1:] for c in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
         for written in ("=1+1", "+县水利局", "@SUM(A1:A9)", "=cmd|' /C calc'!A0"):
             assert "'" + written in cells, written
+
+
+def test_every_export_of_an_action_has_the_same_columns_in_the_same_order(settings_, capsys, monkeypatch) -> None:
+    """The site CSV, the terminal's CSV and JSON, archive.json and the workbook: one record definition."""
+    import csv  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    from generator.cli.main import main  # noqa: PLC0415
+    from generator.exports.records import ACTION_COLUMNS  # noqa: PLC0415
+    from generator.exports.tables import actions_csv, archive_json  # noqa: PLC0415
+
+    arc = load(settings_)
+    headers = [c.header for c in ACTION_COLUMNS]
+    keys = [c.key for c in ACTION_COLUMNS]
+    assert "逾期天数" in headers
+    site_csv = list(csv.reader(io.StringIO(actions_csv(arc).decode("utf-8-sig"))))
+    wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(arc)))
+    assert site_csv[0] == headers
+    for ws in wb.worksheets[:-1]:  # the last sheet is the notes
+        assert [c.value for c in next(ws.iter_rows())] == headers, ws.title
+    meetings = json.loads(archive_json(arc))["meetings"]
+    assert all(list(a) == keys for m in meetings for a in m["actions"]) and any(m["actions"] for m in meetings)
+    (settings_.dossiers_dir.parent / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: dossiers\nplugins:\n  - meeting-archive:\n      units: [县政府办公室, 县财政局, 县水利局]\n",
+        encoding="utf-8")
+    monkeypatch.chdir(settings_.dossiers_dir.parent)
+    assert main(["actions", "--as-of", "2024-06-01", "--format", "csv"]) == 0
+    assert next(csv.reader(io.StringIO(capsys.readouterr().out))) == headers
+    assert main(["actions", "--as-of", "2024-06-01", "--format", "json"]) == 0
+    assert all(list(a) == keys for a in json.loads(capsys.readouterr().out)["actions"])

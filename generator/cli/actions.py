@@ -10,18 +10,16 @@ from the same Archive, so the audience is honoured: a dossier above it is never 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..domain import archive as archive_mod
 from ..check import run as checking
 from ..core.settings import ConfigProblem, load_settings, parse_as_of, parse_audience
-from ..exports.tables import action_record, csv_row
+from ..exports.records import action_data
+from ..exports.tables import actions_table
 from ..domain.ledger import STATE_LABELS, LedgerRow, ledger
 
 # Every spelling a clerk may give to --status, mapped to the ledger's state word.
@@ -30,9 +28,6 @@ for _state, _zh in STATE_LABELS.items():
     STATE_ALIASES[_state] = _state
     STATE_ALIASES[_zh] = _state
 STATE_ALIASES.update({"逾期": "overdue", "carried-forward": "carried", "结转": "carried"})
-
-CSV_HEADER = ["状态", "逾期天数", "办理时限", "责任单位", "责任人", "督办事项", "督办编号", "会议编号", "会议", "会议日期", "办理状态", "最新反馈日期", "最新反馈"]
-
 
 class UsageProblem(Exception):
     pass
@@ -85,33 +80,6 @@ def select(rows: list[LedgerRow], units: list[str], states: set[str], overdue: b
     if overdue:
         rows = [r for r in rows if r.view.overdue]
     return rows
-
-
-def record(row: LedgerRow, arc: archive_mod.Archive) -> dict[str, Any]:
-    d = row.view.dossier
-    out = {
-        "meeting": d.id,
-        "meeting_title": d.fm.title,  # type: ignore[union-attr]
-        "meeting_date": d.fm.date.isoformat(),  # type: ignore[union-attr]
-        "state": row.state,
-        "days_overdue": row.days_overdue,
-    }
-    out.update(action_record(row.view, arc))
-    return out
-
-
-def to_csv(rows: list[LedgerRow]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
-    for r in rows:
-        a, fm = r.view.action, r.view.dossier.fm
-        w.writerow(csv_row([
-            STATE_LABELS[r.state], r.days_overdue or "", a.due.isoformat(), a.unit, a.owner or "", a.task, a.id,
-            r.view.dossier.id, fm.title, fm.date.isoformat(), a.status.zh,  # type: ignore[union-attr]
-            r.latest.date.isoformat() if r.latest else "", r.latest.note if r.latest else "",
-        ]))
-    return buf.getvalue()
 
 
 def to_table(rows: list[LedgerRow], arc: archive_mod.Archive, console=None) -> None:
@@ -172,10 +140,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
     rows = select(ledger(arc), args.unit, states, args.overdue)
     try:
         if args.format == "json":
-            data = {"as_of": arc.as_of.isoformat(), "audience": arc.audience.value, "actions": [record(r, arc) for r in rows]}
+            data = {"as_of": arc.as_of.isoformat(), "audience": arc.audience.value,
+                    "actions": [action_data(r, arc) for r in rows]}
             print(json.dumps(data, ensure_ascii=False, indent=1))
         elif args.format == "csv":
-            sys.stdout.write(to_csv(rows))
+            sys.stdout.write(actions_table(rows, arc, lineterminator="\n"))
         else:
             to_table(rows, arc)
         sys.stdout.flush()

@@ -7,40 +7,15 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime, time
-from typing import Any
 
 from ..domain.archive import Archive
-from ..domain.ledger import STATE_LABELS, LedgerRow, ledger
+from ..domain.ledger import LedgerRow, ledger
+from .records import ACTION_COLUMNS, action_cells
 
 LEDGER_SHEET = "督办台账"
-COLUMNS: list[tuple[str, int]] = [  # header, width
-    ("状态", 8), ("逾期天数", 9), ("办理时限", 12), ("责任单位", 22), ("责任人", 10), ("督办事项", 44),
-    ("督办编号", 9), ("会议", 34), ("会议日期", 12), ("会议编号", 28), ("办理状态", 9), ("最新反馈日期", 13),
-    ("最新反馈", 44),
-]
-DATE_COLUMNS = {"办理时限", "会议日期", "最新反馈日期"}
 OVERDUE_FILL = "FFEBEE"
 OVERDUE_FONT = "B71C1C"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def ledger_values(row: LedgerRow) -> list[Any]:
-    a, d = row.view.action, row.view.dossier
-    return [
-        STATE_LABELS[row.state],
-        row.days_overdue if row.view.overdue else None,
-        a.due,
-        a.unit,
-        a.owner or "",
-        a.task,
-        a.id,
-        d.fm.title,  # type: ignore[union-attr]
-        d.fm.date,  # type: ignore[union-attr]
-        d.id,
-        a.status.zh,
-        row.latest.date if row.latest else None,
-        row.latest.note if row.latest else "",
-    ]
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -87,25 +62,23 @@ class _Styles:
         return key
 
 
-def _fill_sheet(ws, rows: list[LedgerRow], styles: _Styles) -> None:
+def _fill_sheet(ws, rows: list[LedgerRow], archive: Archive, styles: _Styles) -> None:
+    """One sheet: the columns of ``records.ACTION_COLUMNS`` (dates as dates, long text wrapped), overdue
+    rows filled red and their state and days in red letters."""
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-    for i, (_, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    for i, c in enumerate(ACTION_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = c.width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(ACTION_COLUMNS))}{len(rows) + 1}"
     header = styles.name(header=True)
-    ws.append([_cell(ws, h, header) for h, _ in COLUMNS])
+    ws.append([_cell(ws, c.header, header) for c in ACTION_COLUMNS])
     for row in rows:
         overdue = row.view.overdue
         cells = []
-        for n, ((name, _), value) in enumerate(zip(COLUMNS, ledger_values(row))):
-            style = styles.name(
-                date_=name in DATE_COLUMNS and value is not None,
-                wrap=name in ("督办事项", "最新反馈", "会议"),
-                overdue=overdue,
-                red=overdue and n < 2,
-            )
+        for n, (c, value) in enumerate(zip(ACTION_COLUMNS, action_cells(row, archive))):
+            style = styles.name(date_=c.kind == "date" and value is not None, wrap=c.kind == "long",
+                                overdue=overdue, red=overdue and n < 2)
             cells.append(_cell(ws, value, style))
         ws.append(cells)
 
@@ -132,13 +105,13 @@ def actions_xlsx(archive: Archive) -> bytes:
     wb = Workbook(write_only=True)  # streamed: a large ledger is written row by row
     styles = _Styles(wb)
     taken = {LEDGER_SHEET.lower(), "说明"}
-    _fill_sheet(wb.create_sheet(LEDGER_SHEET), rows, styles)
+    _fill_sheet(wb.create_sheet(LEDGER_SHEET), rows, archive, styles)
     units: dict[str, list[LedgerRow]] = {}
     for r in rows:
         units.setdefault(r.view.action.unit, []).append(r)
     configured = {u: i for i, u in enumerate(archive.settings.units)}
     for unit in sorted(units, key=lambda u: (configured.get(u, len(configured)), u)):
-        _fill_sheet(wb.create_sheet(sheet_title(unit, taken)), units[unit], styles)
+        _fill_sheet(wb.create_sheet(sheet_title(unit, taken)), units[unit], archive, styles)
     notes = wb.create_sheet("说明")
     notes.column_dimensions["A"].width = 12
     notes.column_dimensions["B"].width = 60

@@ -1,0 +1,140 @@
+"""The one definition of an exported action (a row of the follow-up ledger) and of an exported meeting.
+
+``ACTION_COLUMNS`` is the record of an action: the site's ``actions.csv``, the terminal's CSV and JSON
+(``python -m generator actions``), the actions inside ``archive.json`` and the sheets of ``actions.xlsx``
+all have these columns, in this order. Each column gives its JSON key, its header in the tables, its
+kind (how a workbook stores it) and its value: ``text`` for the tables, ``data`` for JSON (English
+state words instead of Chinese labels, lists as lists). A reference to a meeting withheld from the
+build is left out, so a record never names what the audience may not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from ..core.enums import ActionStatus
+from ..domain import documents
+from ..domain.addresses import meeting_url
+from ..domain.archive import Archive
+from ..domain.ledger import STATE_LABELS, LedgerRow
+from ..source.loader import Dossier
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # JSON
+    header: str  # CSV and xlsx
+    kind: str  # text · long (wrapped in the workbook) · date · number
+    width: int  # in the workbook
+    value: Callable[[LedgerRow, Archive], Any]  # for JSON: str, int, date (written ISO), list or None
+    text: Callable[[Any], Any] | None = None  # for the tables, when it differs from the value
+
+
+def _carried_from(row: LedgerRow, archive: Archive) -> str | None:
+    ref = row.view.action.carried_from
+    if ref and ref.split("#", 1)[0] in archive.visible_ids:
+        return ref
+    return None  # the source meeting is withheld from this build
+
+
+def _carried_to(row: LedgerRow, archive: Archive) -> list[str]:
+    return [str(k) for k in row.view.carried_to if k.dossier in archive.visible_ids]
+
+
+def _joined(values: list[str]) -> str:
+    return "、".join(values)
+
+
+def _trail(updates: list[dict[str, str]]) -> str:
+    return "；".join(f"{u['date']} {u['note']}" for u in updates)
+
+
+ACTION_COLUMNS: list[Column] = [
+    Column("state", "状态", "text", 8, lambda r, a: r.state, lambda v: STATE_LABELS[v]),
+    Column("days_overdue", "逾期天数", "number", 9, lambda r, a: r.days_overdue if r.view.overdue else None),
+    Column("due", "办理时限", "date", 12, lambda r, a: r.view.action.due),
+    Column("unit", "责任单位", "text", 22, lambda r, a: r.view.action.unit),
+    Column("owner", "责任人", "text", 10, lambda r, a: r.view.action.owner),
+    Column("task", "督办事项", "long", 44, lambda r, a: r.view.action.task),
+    Column("id", "督办编号", "text", 9, lambda r, a: r.view.action.id),
+    Column("meeting_title", "会议", "long", 34, lambda r, a: r.view.dossier.fm.title),
+    Column("meeting_date", "会议日期", "date", 12, lambda r, a: r.view.dossier.fm.date),
+    Column("meeting", "会议编号", "text", 28, lambda r, a: r.view.dossier.id),
+    Column("status", "办理状态", "text", 9, lambda r, a: r.view.action.status.value, lambda v: ActionStatus(v).zh),
+    Column("latest_date", "最新反馈日期", "date", 13, lambda r, a: r.latest.date if r.latest else None),
+    Column("latest", "最新反馈", "long", 44, lambda r, a: r.latest.note if r.latest else None),
+    Column("decision", "对应议定事项", "text", 12, lambda r, a: r.view.action.decision),
+    Column("carried_from", "结转自", "text", 28, _carried_from),
+    Column("carried_to", "结转至", "text", 28, _carried_to, _joined),
+    Column("updates", "办理反馈", "long", 60,
+           lambda r, a: [{"date": u.date.isoformat(), "note": u.note} for u in r.view.action.updates], _trail),
+]
+
+def action_data(row: LedgerRow, archive: Archive) -> dict[str, Any]:
+    """The record for JSON: every column, by key, dates as ISO text."""
+    out: dict[str, Any] = {}
+    for c in ACTION_COLUMNS:
+        v = c.value(row, archive)
+        out[c.key] = v.isoformat() if isinstance(v, date) else v
+    return out
+
+
+def action_cells(row: LedgerRow, archive: Archive) -> list[Any]:
+    """The record for a table: every column's value as the table shows it (dates stay dates)."""
+    out = []
+    for c in ACTION_COLUMNS:
+        v = c.value(row, archive)
+        out.append(c.text(v) if c.text is not None and v is not None else v)
+    return out
+
+
+def headers() -> list[str]:
+    return [c.header for c in ACTION_COLUMNS]
+
+
+def document_record(doc: Any, d: Dossier, archive: Archive) -> dict[str, Any]:
+    if not documents.visible(archive, doc, d):
+        return {"id": doc.id, "withheld": True}
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "classification": documents.level(doc, d).value,
+        "copies": doc.copies,
+        "disposition": doc.disposition.value if doc.disposition else None,
+        "returned": doc.returned,
+        "destroyed": doc.destroyed,
+        "archive_ref": doc.archive_ref,
+    }
+
+
+def meeting_record(d: Dossier, archive: Archive, rows: list[LedgerRow]) -> dict[str, Any]:
+    """A meeting as archive.json holds it; ``rows``: its actions' rows of the ledger, in its own order."""
+    fm = d.fm
+    assert fm is not None
+    return {
+        "id": d.id,
+        "title": fm.title,
+        "kind": fm.kind,
+        "date": fm.date.isoformat(),
+        "start": fm.start,
+        "end": fm.end,
+        "venue": fm.venue,
+        "organizer": fm.organizer,
+        "status": fm.status.value,
+        "classification": fm.classification.value,
+        "tags": fm.tags,
+        "url": meeting_url(d),
+        "attendees": [
+            {"name": a.name, "unit": a.unit, "role": a.role.value, "rsvp": a.rsvp.value,
+             "substitute": a.substitute, "signed_in": a.signed_in}
+            for a in fm.attendees
+        ],
+        "decisions": [{"id": x.id, "text": x.text} for x in fm.decisions],
+        "actions": [action_data(r, archive) for r in rows],
+        "documents": [document_record(doc, d, archive) for doc in fm.documents],
+        "lessons": [
+            {"category": x.category, "type": x.type.value if x.type else None, "text": x.text} for x in fm.lessons
+        ],
+    }

@@ -68,8 +68,8 @@ rollback: $(STAMP)
 
 # make new KIND=常务会议 DATE=2026-12-20 TITLE="县人民政府2026年第13次常务会议" [SLUG=changwu-13]: writes
 # dossiers/<YYYY>/<DATE>-<SLUG>.md from dossiers/_templates/<KIND>.md (never over an existing file), with the
-# 不足 lessons of the last three meetings of that kind in its checklist. See generator/scaffold.py.
-# make actions [AS_OF=…] [ARGS="--overdue --unit 水利"]: the ledger in the terminal (generator/ledger_cli.py).
+# 不足 lessons of the last three meetings of that kind in its checklist. See generator/cli/new.py.
+# make actions [AS_OF=…] [ARGS="--overdue --unit 水利"]: the ledger in the terminal (generator/cli/actions.py).
 .PHONY: new actions
 
 new: $(STAMP)

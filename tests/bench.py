@@ -677,7 +677,7 @@ def _rows(rows: list[tuple[str, float]], total: float, header: tuple[str, str] =
 
 
 BUILD = "mkdocs/commands/build.py"
-PLUGIN = "generator/plugin.py"
+PLUGIN = "generator/mkdocs/plugin.py"
 
 
 def describe_build(stats: pstats.Stats) -> str:
@@ -710,7 +710,7 @@ def describe_build(stats: pstats.Stats) -> str:
            "### By build step (inclusive)\n", _rows(phases, whole, ("step", "s")), ""]
     if on_files:
         out += ["### Inside the plugin's `on_files` (inclusive, top calls)\n", _rows(p.children((PLUGIN, "on_files")), whole, ("call", "s")), ""]
-        for provider_parent in (("generator/build.py", "build_pages"), ("generator/build.py", "build_files")):
+        for provider_parent in (("generator/site/pages/__init__.py", "build_pages"), ("generator/exports/__init__.py", "build_files")):
             rows = p.children(provider_parent, limit=10)
             if rows:
                 out += [f"#### `{provider_parent[1]}`\n", _rows(rows, whole, ("call", "s")), ""]
@@ -723,8 +723,8 @@ def describe_check(stats: pstats.Stats) -> str:
     p = Profile(stats)
     total = p.total
     out = ["#### `checking.check` (inclusive, top calls)\n",
-           _rows(p.children(("generator/archive.py", "check")), total, ("call", "s")), ""]
-    for parent in (("generator/loader.py", "load_file"), ("generator/loader.py", "parse_text")):
+           _rows(p.children(("generator/check/run.py", "check")), total, ("call", "s")), ""]
+    for parent in (("generator/source/loader.py", "load_file"), ("generator/source/loader.py", "parse_text")):
         rows = p.children(parent, limit=10)
         if rows:
             out += [f"#### `{parent[1]}`\n", _rows(rows, total, ("call", "s")), ""]

@@ -1,4 +1,4 @@
-"""The check cache (generator/cache.py): a second run reads no dossier again, yet says the same."""
+"""The check cache (generator/check/cache.py): a second run reads no dossier again, yet says the same."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ run from tests/fixtures. The dossier files must be byte-for-byte unchanged after
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -47,12 +48,111 @@ def test_bad_input_gives_exact_diagnostics(case: Path, capsys) -> None:
     assert _digest(case) == before, "checking must never modify a dossier"
 
 
-def test_every_bad_fixture_has_exactly_one_kind_of_problem() -> None:
+#: What each fixture is for: the code (``--format json``) of every diagnostic it must give, and no other.
+#: A fixture that starts giving another code (or stops giving its own) has lost its point.
+CODES = {
+    "carried-cycle": "carried_cycle",
+    "carried-from-format.md": "carried_from_format",
+    "carried-from-later": "carried_from_later",
+    "date-chinese.md": "date_format",
+    "date-implausible.md": "date_implausible",
+    "date-impossible.md": "date_invalid",
+    "date-slash.md": "date_format",
+    "duplicate-key.md": "yaml_duplicate_key",
+    "encoding-stray-byte.md": "encoding_stray_byte",
+    "encoding-unknown.md": "encoding_unknown",
+    "encoding-utf16-bom.md": "encoding_utf16",
+    "encoding-utf16be.md": "encoding_utf16",
+    "encoding-utf16le.md": "encoding_utf16",
+    "enum-unknown.md": "enum_value",
+    "folder-dossier-crowded": "folder_dossier_crowded",
+    "front-matter-comments-only.md": "front_matter_empty",
+    "front-matter-empty.md": "front_matter_empty",
+    "fullwidth-colon.md": "fullwidth_colon",
+    "fullwidth-comma.md": "fullwidth_comma",
+    "fullwidth-quotes.md": "fullwidth_quotes",
+    "fullwidth-space-after-colon.md": "fullwidth_space_after_colon",
+    "fullwidth-space-indent.md": "fullwidth_space_indent",
+    "gbk.md": "encoding_gbk",
+    "invisible-bom.md": "invisible_char",
+    "invisible-escaped.md": "invisible_char",
+    "invisible-in-block-scalar.md": "invisible_char",
+    "invisible-in-comment.md": "invisible_char",
+    "invisible-nbsp.md": "invisible_char",
+    "invisible-nel.md": "invisible_char",
+    "invisible-nul.md": "invisible_char",
+    "invisible-u2028.md": "invisible_char",
+    "invisible-vt.md": "invisible_char",
+    "invisible-zwsp.md": "invisible_char",
+    "kind-unknown.md": "kind_unknown",
+    "list-for-mapping.md": "not_mapping",
+    "mapping-for-list.md": "not_list",
+    "missing-title.md": "missing",
+    "no-front-matter.md": "no_front_matter",
+    "not-a-number-superscript.md": "not_whole_number",
+    "not-a-number.md": "not_whole_number",
+    "not-text-list.md": "not_text",
+    "not-text-mapping.md": "not_text",
+    "not-text-nested-tags.md": "not_text",
+    "rule1-start-after-end.md": "start_after_end",
+    "rule2-due-before-meeting.md": "due_before_meeting",
+    "rule2-update-before-meeting.md": "update_before_meeting",
+    "rule3-carried": {"carried_no_action", "carried_no_dossier", "carried_self"},
+    "rule3-decision-unknown.md": "decision_unknown",
+    "rule4-duplicate-action-id.md": "duplicate_id",
+    "rule4-duplicate-document-id.md": "duplicate_id",
+    "rule4-duplicate-dossier": "duplicate_dossier",
+    "rule4-duplicate-dossier-folded": "duplicate_dossier_folded",
+    "rule5-document-above-dossier.md": "document_above_dossier",
+    "rule6-substitute-missing.md": "substitute_missing",
+    "rule7-held-in-future.md": "held_in_future",
+    "rule8-archive-unsettled.md": "archive_unsettled",
+    "rule8-closed-without-minutes.md": "closed_without_minutes",
+    "rule8-destroy-unsettled.md": "destroy_unsettled",
+    "rule8-recall-unsettled.md": "recall_unsettled",
+    "rule9-attachment-type": "attachment_type",
+    "rule9-body-link-flat.md": "body_link_flat_dossier",
+    "rule9-file-flat-dossier.md": "file_flat_dossier",
+    "rule9-file-missing": "file_missing",
+    "rule9-file-outside.md": "file_outside",
+    "rule9-file-own-source": "file_own_source",
+    "tab-indent.md": "tab_indent",
+    "time-bad.md": "time_format",
+    "unclosed-front-matter.md": "unclosed_front_matter",
+    "unknown-key-chinese.md": "unknown_key",
+    "unknown-key.md": "unknown_key",
+    "warn-body-invisible.md": "body_invisible_char",
+    "warn-done-without-updates.md": "done_without_updates",
+    "warn-held-without-minutes.md": "held_without_minutes",
+    "warn-planned-soon.md": {"soon_checklist_open", "soon_rsvp_pending"},
+    "warn-signed-in-on-leave.md": "signed_in_on_leave",
+    "warn-unit-unknown.md": "unit_unknown",
+    "warn-unsettled-after-meeting.md": "unsettled_after_meeting",
+    "yaml-alias.md": "yaml_alias",
+    "yaml-merge.md": "yaml_merge",
+    "yaml-syntax.md": "yaml_syntax",
+    "yaml-tag-python.md": "yaml_tag",
+    "yaml-tag-scalar.md": "yaml_tag",
+    "yaml-too-deep-block.md": "yaml_too_deep",
+    "yaml-too-deep-flow.md": "yaml_too_deep",
+}
+
+
+def test_every_fixture_gives_the_codes_it_is_for_and_no_other(capsys) -> None:
+    assert set(CODES) == {p.name for p in CASES}, "add the new fixture to CODES"
     for case in CASES:
-        lines = (BAD / f"{case.stem}.expected").read_text(encoding="utf-8").splitlines()
-        assert len(lines) >= 2, case  # at least one diagnostic and the summary
-        codes = {line.split(": ", 2)[1] for line in lines[:-1]}
-        assert len(codes) == 1, (case, codes)
+        code, out = run_check(["--as-of", "2024-06-01", "--format", "json", f"bad/{case.name}"], capsys)
+        found = {d["code"] for d in json.loads(out)["diagnostics"]}
+        want = CODES[case.name]
+        assert found == ({want} if isinstance(want, str) else want), case.name
+
+
+def test_every_bad_fixture_has_exactly_one_rule_or_one_format_problem(capsys) -> None:
+    for case in CASES:
+        _, out = run_check(["--as-of", "2024-06-01", "--format", "json", f"bad/{case.name}"], capsys)
+        rules = {d["rule"] for d in json.loads(out)["diagnostics"]}
+        assert len(rules) == 1, (case.name, rules)
+        assert len((BAD / f"{case.stem}.expected").read_text(encoding="utf-8").splitlines()) >= 2, case
 
 
 def test_good_inputs_pass_clean(capsys) -> None:

@@ -1,4 +1,4 @@
-"""Meeting pages filled into the theme's shell (generator/meeting_render.py)."""
+"""Meeting pages filled into the theme's shell (generator/mkdocs/render.py)."""
 
 from __future__ import annotations
 
@@ -138,6 +138,31 @@ def test_toc_items_nest_as_materials_do() -> None:
     assert '<a href="#_3" class="md-nav__link"><span class="md-ellipsis">\n概况\n</span></a>' in html
     # A level-1 heading first is the page title: its children are the items.
     assert toc_html([{"level": 1, "id": "t", "name": "标题", "children": tokens}]) == html
+
+
+def test_toc_items_are_what_materials_own_partial_writes() -> None:
+    """The same items as Material's ``partials/toc-item.html`` (or an override of it in ``overrides/``)
+    renders from MkDocs' own table of contents, compared with whitespace removed (the partial's
+    indentation is its template's). A theme update that changes the partial fails here."""
+    from mkdocs.structure.toc import get_toc  # noqa: PLC0415
+    from mkdocs.theme import Theme  # noqa: PLC0415
+
+    tokens = [
+        {"level": 2, "id": "_1", "name": "一、议程", "children": []},
+        {"level": 2, "id": "_2", "name": "二、会议纪要", "children": [
+            {"level": 3, "id": "_3", "name": "（一）概况", "children": [
+                {"level": 4, "id": "_4", "name": "1. 出席", "children": []}]},
+            {"level": 3, "id": "_5", "name": "（二）议定事项", "children": []}]},
+        {"level": 2, "id": "_6", "name": "三、督办", "children": []},
+    ]
+    env = Theme(name="material", custom_dir=str(ROOT / "overrides")).get_env()
+    item = env.get_template("partials/toc-item.html")
+    theirs = "".join(item.render(toc_item=t) for t in get_toc(tokens))
+    assert _squash(toc_html(tokens)) == _squash(theirs)
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html))
 
 
 MARK = "ma-minutes-0123456789abcdef"

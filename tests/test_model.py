@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import pytest
@@ -102,3 +104,83 @@ def test_json_schema_has_descriptions_and_both_spellings() -> None:
     action = schema["$defs"]["Action"]
     assert set(action["required"]) == {"id", "task", "unit", "due"}
     assert action["properties"]["carried_from"]["description"].startswith("<档案编号>#<督办编号>")
+
+
+def _enum_of(annotation):
+    import typing  # noqa: PLC0415
+
+    for t in (annotation, *typing.get_args(annotation)):
+        if isinstance(t, type) and issubclass(t, enums.BilingualEnum):
+            return t
+    return None
+
+
+def test_the_schema_has_every_field_of_every_model_with_its_title_and_both_spellings() -> None:
+    """Field by field, for the front matter and every list item (what an editor's completion offers)."""
+    from generator.source.model import LIST_ITEM_MODELS  # noqa: PLC0415
+
+    schema = json_schema()
+    for model in (FrontMatter, *LIST_ITEM_MODELS.values()):
+        node = schema if model is FrontMatter else schema["$defs"][model.__name__]
+        assert node["additionalProperties"] is False, model.__name__
+        assert set(node["properties"]) == set(model.model_fields), model.__name__
+        assert set(node.get("required", [])) == {n for n, f in model.model_fields.items() if f.is_required()}
+        for name, f in model.model_fields.items():
+            prop = node["properties"][name]
+            assert prop["title"] == f.title, (model.__name__, name)
+            assert prop.get("description"), (model.__name__, name)
+            cls = _enum_of(f.annotation)
+            if cls is not None:
+                allowed = json.dumps(prop, ensure_ascii=False)  # inline, or in the anyOf of an optional one
+                if "$ref" in prop:
+                    allowed += json.dumps(schema["$defs"][cls.__name__], ensure_ascii=False)
+                allowed = set(re.findall(r'"([^"]+)"', allowed))
+                assert all(m.zh in allowed and m.value in allowed for m in cls), (model.__name__, name)
+
+
+def _as_an_editor_reads(text: str):
+    """The front matter as an editor's YAML support reads it: YAML 1.2's core schema (a date or 9:30
+    stays text, only true/false are booleans, 010 is ten), which is what yaml-language-server follows."""
+    import yaml  # noqa: PLC0415
+
+    class Loader(yaml.SafeLoader):
+        yaml_implicit_resolvers: dict = {}
+
+    core = {
+        "tag:yaml.org,2002:bool": r"^(?:true|True|TRUE|false|False|FALSE)$",
+        "tag:yaml.org,2002:int": r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+)$",
+        "tag:yaml.org,2002:float": r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                   r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "tag:yaml.org,2002:null": r"^(?:~|null|Null|NULL|)$",
+    }
+    for tag, pattern in core.items():
+        Loader.add_implicit_resolver(tag, re.compile(pattern), list("-+0123456789.tTfFnN~") + [""])
+    Loader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 0)
+                           if loader.construct_scalar(node).startswith("0x") else int(loader.construct_scalar(node)))
+    return yaml.load(text.split("---\n", 2)[1], Loader=Loader)  # noqa: S506 (a SafeLoader)
+
+
+def test_editors_checking_with_the_schema_accept_every_sample_and_refuse_a_wrong_value() -> None:
+    import jsonschema  # noqa: PLC0415
+
+    from .conftest import FIXTURES, ROOT  # noqa: PLC0415
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    samples = sorted((ROOT / "dossiers").rglob("*.md")) + sorted((FIXTURES / "good").rglob("*.md"))
+    samples = [p for p in samples if "_templates" not in p.parts]
+    assert len(samples) > 20
+    for path in samples:
+        data = _as_an_editor_reads(path.read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(data)] == [], path
+    wrong = {**BASE, "classification": "保密", "actions": [{"id": "A1", "task": "x", "unit": "y", "due": "2024-06-01",
+                                                              "status": "已完成"}]}
+    assert {e.instance for e in validator.iter_errors(wrong)} == {"保密", "已完成"}
+
+
+def test_the_projects_copy_of_the_format_is_the_shared_contract() -> None:
+    from .conftest import ROOT  # noqa: PLC0415
+
+    shared = ROOT.parent / "shared" / "spec" / "dossier-format.md"
+    if not shared.is_file():
+        pytest.skip("the shared spec folder is not beside the project")
+    assert (ROOT / "generator" / "source" / "dossier-format.md").read_bytes() == shared.read_bytes()

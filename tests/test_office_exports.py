@@ -282,3 +282,56 @@ def test_every_export_of_an_action_has_the_same_columns_in_the_same_order(settin
     assert next(csv.reader(io.StringIO(capsys.readouterr().out))) == headers
     assert main(["actions", "--as-of", "2024-06-01", "--format", "json"]) == 0
     assert all(list(a) == keys for a in json.loads(capsys.readouterr().out)["actions"])
+
+
+def test_archive_json_holds_a_meeting_field_by_field(settings, write) -> None:
+    """Every meeting-level field of archive.json, its value as written in the dossier (enumerations in
+    their English spelling, dates and times ISO), in the order the record defines; empty ones null or []."""
+    import json  # noqa: PLC0415
+
+    from generator.exports.tables import archive_json  # noqa: PLC0415
+
+    write("2024/2024-05-06-changwu.md", dossier_text("""\
+        start: 9:30
+        end: "11:30"
+        venue: 县政府第一会议室
+        organizer: 县政府办公室
+        tags: [防汛, 安全生产]
+        attendees:
+          - {name: 张三, unit: 县水利局, role: 出席, rsvp: 确认, signed_in: 是}
+          - {name: 李四, unit: 县财政局, role: 列席, rsvp: 代会, substitute: 王五, signed_in: false}
+        decisions:
+          - {id: D1, text: 汛前完成河道清障}
+        documents:
+          - {id: W1, title: 防汛预案, copies: 30, disposition: 清退, returned: 30}
+          - {id: W2, title: 密件, classification: 秘密, copies: 5, disposition: 销毁, destroyed: 5}
+        lessons:
+          - {category: 会场保障, type: 不足, text: 话筒电量不足}
+        """, classification="秘密", status="已办结"))
+    write("2024/2024-05-07-public.md", dossier_text())
+    settings.audience = Classification.SECRET
+    data = json.loads(archive_json(Archive(checking.check(settings).dossiers, settings)))
+    assert [x["id"] for x in data["meetings"]] == ["2024-05-07-public", "2024-05-06-changwu"]  # newest first
+    other, m = data["meetings"]
+    assert list(m) == ["id", "title", "kind", "date", "start", "end", "venue", "organizer", "status",
+                       "classification", "tags", "url", "attendees", "decisions", "actions", "documents", "lessons"]
+    assert m["id"] == "2024-05-06-changwu" and m["title"] == "县政府第3次常务会议" and m["kind"] == "常务会议"
+    assert (m["date"], m["start"], m["end"]) == ("2024-05-06", "09:30", "11:30")
+    assert (m["venue"], m["organizer"]) == ("县政府第一会议室", "县政府办公室")
+    assert (m["status"], m["classification"], m["tags"]) == ("closed", "secret", ["防汛", "安全生产"])
+    assert m["url"] == "meetings/2024/2024-05-06-changwu/"
+    assert m["attendees"] == [
+        {"name": "张三", "unit": "县水利局", "role": "member", "rsvp": "confirmed", "substitute": None, "signed_in": True},
+        {"name": "李四", "unit": "县财政局", "role": "observer", "rsvp": "substitute", "substitute": "王五",
+         "signed_in": False},
+    ]
+    assert m["decisions"] == [{"id": "D1", "text": "汛前完成河道清障"}] and m["actions"] == []
+    assert m["documents"] == [
+        {"id": "W1", "title": "防汛预案", "classification": "secret", "copies": 30, "disposition": "recall",
+         "returned": 30, "destroyed": None, "archive_ref": None},
+        {"id": "W2", "title": "密件", "classification": "secret", "copies": 5, "disposition": "destroy",
+         "returned": None, "destroyed": 5, "archive_ref": None},
+    ]
+    assert m["lessons"] == [{"category": "会场保障", "type": "improve", "text": "话筒电量不足"}]
+    # The other meeting: the fields it leaves out are null or empty, never missing.
+    assert list(other) == list(m) and other["start"] is None and other["tags"] == [] and other["attendees"] == []

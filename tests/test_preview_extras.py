@@ -1,4 +1,4 @@
-"""make serve: exports and the search index follow the pages in the background (generator/background.py)."""
+"""make serve: exports and the search index follow the pages in the background (generator/mkdocs/background.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,12 @@ def test_the_exports_and_index_arrive_whole_after_the_build(settings, write, tmp
 
     extras = PreviewExtras(_archive(settings, write), str(site), index)
     extras.thread.join(timeout=60)
-    assert (site / "exports" / "archive.json").is_file() and (site / "exports" / "actions.xlsx").is_file()
+    from generator import exports  # noqa: PLC0415
+
+    expected = set(exports.build_files(extras.archive))
+    assert len(expected) == 5  # archive.json, actions.csv, actions.xlsx, the calendar, the feed
+    for rel in expected:
+        assert (site / rel).is_file() and (site / rel).stat().st_size > 0, rel
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert calls[0][0] == str(site) and not calls[0][1].exists()  # made aside, then moved in
 

@@ -1,4 +1,4 @@
-"""The Pagefind index a build writes (generator/search.py): only meetings, whole meetings, the audience's."""
+"""The Pagefind index a build writes (generator/exports/search.py): only meetings, whole meetings, the audience's."""
 
 from __future__ import annotations
 

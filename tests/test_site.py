@@ -200,6 +200,37 @@ def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
             assert f"{member.zh} <code>{member.value}</code>" in guide
 
 
+def test_guide_states_each_fields_name_type_and_description_in_its_row(archive_root: Path) -> None:
+    """Row by row: the field's title, its ``Kind`` (what a clerk writes), whether it is required, and
+    its description, each in its own cell of the row of that field in its own section's table."""
+    import html as html_mod  # noqa: PLC0415
+    import typing  # noqa: PLC0415
+
+    from generator.source.model import LIST_ITEM_MODELS, FrontMatter, Kind  # noqa: PLC0415
+
+    site = build_site(archive_root)
+    guide = (site / "guide/index.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="ma-table ma-guide-fields">(.*?)</table>', guide, re.DOTALL)
+    models = [FrontMatter, *LIST_ITEM_MODELS.values()]
+    assert len(tables) == len(models)
+    for model, table in zip(models, tables, strict=True):
+        rows = {}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]:
+            cells = [html_mod.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", tr, re.DOTALL)]
+            rows[cells[0]] = cells
+        assert list(rows) == list(model.model_fields), model.__name__
+        for name, f in model.model_fields.items():
+            _, label, kind, required, _, description = rows[name]
+            assert label == f.title, name
+            assert required == ("是" if f.is_required() else ""), name
+            assert description == (f.description if f.description != f.title else ""), name
+            kinds = [m.label for m in f.metadata if isinstance(m, Kind)]
+            if kinds:
+                assert kind == kinds[0], name
+            else:  # a list: of text, or of the items of a section below
+                assert typing.get_origin(f.annotation) is list and kind.startswith(("列表", "文字列表")), name
+
+
 def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -> None:
     from generator.source.attachments import TYPES  # noqa: PLC0415
 

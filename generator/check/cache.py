@@ -31,7 +31,6 @@ from ..core.settings import Settings
 from ..source.loader import Dossier
 from .rules import DatedFacts
 
-CACHE_DIR = Path(".cache") / "meeting-archive"
 FILE_NAME = "check.pickle"
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-LANGS = ("zh", "en")
-
 CATALOG: dict[str, tuple[str, str]] = {
     # ---- the file itself
     "encoding_gbk": (
@@ -310,7 +308,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "找不到附件{value}；请核对文件名，或把文件放到档案旁边",
         "attachment {value} does not exist; check the name or put the file beside the dossier",
     ),
-    # ---- attachments and the body: what may leave the folder, what may run (generator/sanitize.py)
+    # ---- attachments and the body: what may leave the folder, what may run (generator/core/html.py)
     "attachment_too_large": (
         "附件{value}有 {size}，超过 {limit} 的上限（mkdocs.yml 中的 max_attachment_mb）；请压缩或拆分后再放入档案",
         "attachment {value} is {size}, over the {limit} limit (max_attachment_mb in mkdocs.yml); compress or split it",

@@ -8,7 +8,6 @@ after its meeting is ``model.unsettled_too_long``, which the validator's warning
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ..core.enums import Classification, Disposition
@@ -27,14 +26,6 @@ def level(doc: Any, d: Dossier) -> Classification:
 def visible(archive: Archive, doc: Any, d: Dossier) -> bool:
     """Whether the build's audience may see this document (its title, its file)."""
     return archive.allows(level(doc, d))
-
-
-def unsettled_past(d: Dossier, as_of: date) -> list[int]:
-    """Indexes of the documents of a held meeting still unsettled more than SETTLE_DAYS after it."""
-    fm = d.fm
-    assert fm is not None
-    return [i for i, doc in enumerate(fm.documents)
-            if unsettled_too_long(fm.status.took_place, fm.date, as_of, doc.settled)]
 
 
 @dataclass

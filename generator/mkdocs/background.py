@@ -4,7 +4,7 @@ The Excel workbook and the calendar are pure Python and take seconds at a few th
 page rendering that runs at the same time uses one core. So for a large archive the file providers
 run in a worker process, which writes the files straight into the site folder; the plugin waits for it
 before the search index is built. In ``mkdocs build`` that worker is one of the build's forked workers
-(``meeting_render.RenderPool``), which share the archive instead of copying it; in ``mkdocs serve``
+(``mkdocs.render.RenderPool``), which share the archive instead of copying it; in ``mkdocs serve``
 (whose server threads make forking unsafe) it is a ``spawn`` process. A small archive is exported
 in-process, where starting a worker would cost more than it saves.
 """
@@ -21,32 +21,16 @@ import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from .. import exports
+from .render import RenderPool, export, write_files
 from ..domain.archive import Archive
 
-if TYPE_CHECKING:
-    from .render import RenderPool
 
 BACKGROUND_THRESHOLD = 200  # visible meetings
 
 log = logging.getLogger("mkdocs.plugins.generator.background")
-
-
-def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
-    root = Path(site_dir)
-    for rel, data in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        target.write_bytes(data)
-
-
-def export(archive: Archive, site_dir: str, provider: int | None = None) -> None:
-    """Write the exports (or only those of one provider of ``exports.PROVIDERS``)."""
-    write_files(exports.build_files(archive) if provider is None else exports.PROVIDERS[provider](archive), site_dir)
 
 
 def _export_pickled(payload: bytes, site_dir: str) -> None:

@@ -150,7 +150,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
-            # The frame of every meeting page, rendered first by the theme; see generator/meeting_render.py.
+            # The frame of every meeting page, rendered first by the theme; see generator/mkdocs/render.py.
             kept.append(File.generated(config, meeting_render.SHELL_SRC, content=meeting_render.shell_markdown(),
                                        inclusion=InclusionLevel.NOT_IN_NAV))
         self.html_blocks: dict[str, list[str]] = {}
@@ -205,7 +205,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return
         assert self.exports is not None
         self.exports.finish()
-        # Full-text search (Pagefind) indexes the pages just written; see generator/search.py.
+        # Full-text search (Pagefind) indexes the pages just written; see generator/exports/search.py.
         if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
         else:
@@ -226,7 +226,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return self.withheld_marks
 
     def _guard(self, site_dir: str) -> None:
-        """The leak guard (generator/leakguard.py): the build fails, and its output is removed, when any
+        """The leak guard (generator/check/leakguard.py): the build fails, and its output is removed, when any
         file of it holds something of a dossier it withholds."""
         started = time.perf_counter()
         frame = meeting_render.Shell(self.shell_html).parts[0::2] if self.shell_html else []

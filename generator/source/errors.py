@@ -1,4 +1,10 @@
-"""pydantic's errors, rewritten in plain words and put back at their line in the file."""
+"""pydantic's errors, rewritten in plain words and put back at their line in the file.
+
+The field types of ``source/model.py`` raise ``PydanticCustomError`` with a code of the catalog
+(``core/messages.py``): such an error passes through as it is, with its context as the message's
+arguments, so a new code is one entry in the catalog. pydantic's own error types are mapped to ours
+(``_TYPE_CODES``) or described here.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..core import enums
 from ..core.diagnostics import ERROR, Diagnostic, field_path
-from ..core.messages import Bi, Got, Msg, Q
+from ..core.messages import CATALOG, Bi, Got, Msg, Q
 from .model import model_for
 from .yamlsrc import Pos, Source
 
@@ -23,19 +29,6 @@ _TYPE_CODES = {
     "bool_type": "not_bool",
     "string_type": "not_text",
 }
-
-_PASS_THROUGH = {
-    "empty",
-    "not_text",
-    "not_whole_number",
-    "negative",
-    "not_bool",
-    "date_format",
-    "date_invalid",
-    "time_format",
-    "carried_from_format",
-}
-
 
 def closest(word: str, candidates: list[str], cutoff: float = 0.5) -> str | None:
     found = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
@@ -121,7 +114,7 @@ def _describe(etype: str, loc: tuple, value: Any, ctx: dict, msg: str) -> tuple[
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             hint = Msg("not_text_list_hint", joined="、".join(value))
         return etype, {"got": Got(value), "hint": hint}
-    if etype in _PASS_THROUGH:
+    if etype in CATALOG:  # a code of our own, raised by a field type of source/model.py: passed through
         args = {"value": Q(value)}
         args.update({k: v for k, v in ctx.items()})
         return etype, args

@@ -74,10 +74,6 @@ class Dossier:
         return any(d.severity == ERROR for d in self.diagnostics)
 
 
-def is_hidden(rel_parts: tuple[str, ...]) -> bool:
-    return any(part.startswith(("_", ".")) for part in rel_parts)
-
-
 def discover(root: Path) -> list[Path]:
     """Every dossier file under ``root``, in a stable order.
 

@@ -14,11 +14,12 @@ from datetime import date, datetime
 from dataclasses import dataclass
 from typing import Annotated, Any, List, Optional, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..core.settings import SETTLE_DAYS
 from ..core.enums import (
+    ALL_ENUMS,
     ActionStatus,
     BilingualEnum,
     Classification,
@@ -162,9 +163,21 @@ class Kind:
 TEXT = Kind("文字")
 ENUM = Kind("枚举（见下表）")
 
-Text = Annotated[str, BeforeValidator(parse_text), TEXT]
+# What the JSON Schema (for editors) says each kind accepts: what check accepts, no less. A value written
+# without quotes is text as written (``title: 570``, ``venue: yes``), so text is any scalar an editor's
+# YAML reads; a yes/no may be 是/否; a count may be written as text; a time may have a full-width colon.
+_SCALAR = ["string", "number", "boolean"]
+_TEXT_SCHEMA = WithJsonSchema({"type": _SCALAR})
+_OPT_TEXT_SCHEMA = WithJsonSchema({"type": [*_SCALAR, "null"]})
+_BOOL_SCHEMA = [{"type": "boolean"}, {"type": "integer", "enum": [0, 1]},
+                {"type": "string", "pattern": "^\\s*(" + "|".join(
+                    "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in word)
+                    for word in sorted(_TRUE | _FALSE)) + ")\\s*$"}]  # no (?i): editors' regexes are JavaScript's
+_WHOLE_SCHEMA = [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^\\s*[0-9]{1,9}\\s*$"}]
+
+Text = Annotated[str, BeforeValidator(parse_text), _TEXT_SCHEMA, TEXT]
 Date = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"}), Kind("日期 YYYY-MM-DD")]
-Id = Annotated[str, BeforeValidator(parse_text), TEXT]
+Id = Annotated[str, BeforeValidator(parse_text), _TEXT_SCHEMA, TEXT]
 
 
 def _enum_type(cls: type[BilingualEnum]):
@@ -195,15 +208,18 @@ def _opt_enum_type(cls: type[BilingualEnum]):
     ]
 
 
-OptText = Annotated[Optional[str], BeforeValidator(_optional(parse_text)), TEXT]
+OptText = Annotated[Optional[str], BeforeValidator(_optional(parse_text)), _OPT_TEXT_SCHEMA, TEXT]
 OptDate = Annotated[Optional[date], BeforeValidator(_optional(parse_date)), Field(json_schema_extra={"format": "date"}),
                     Kind("日期 YYYY-MM-DD")]
 OptTime = Annotated[Optional[str], BeforeValidator(_optional(parse_time)),
-                    Field(json_schema_extra={"pattern": r"^\d{1,2}:\d{2}$"}), Kind('时间 "HH:MM"')]
-Bool = Annotated[bool, BeforeValidator(parse_bool), Kind("true / false（是 / 否）")]
-OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool)), Kind("true / false（是 / 否）")]
-OptWhole = Annotated[Optional[int], BeforeValidator(_optional(parse_whole)), Kind("整数")]
-OptCarriedFrom = Annotated[Optional[str], BeforeValidator(_optional(parse_carried_from)), TEXT]
+                    WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^\\s*\\d{1,2}\\s*[:：]\\s*\\d{2}\\s*$"},
+                                              {"type": "null"}]}), Kind('时间 "HH:MM"')]
+Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"anyOf": _BOOL_SCHEMA}), Kind("true / false（是 / 否）")]
+OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool)),
+                    WithJsonSchema({"anyOf": [*_BOOL_SCHEMA, {"type": "null"}]}), Kind("true / false（是 / 否）")]
+OptWhole = Annotated[Optional[int], BeforeValidator(_optional(parse_whole)),
+                     WithJsonSchema({"anyOf": [*_WHOLE_SCHEMA, {"type": "null"}]}), Kind("整数")]
+OptCarriedFrom = Annotated[Optional[str], BeforeValidator(_optional(parse_carried_from)), _OPT_TEXT_SCHEMA, TEXT]
 
 
 T = TypeVar("T")
@@ -378,6 +394,13 @@ def model_for(path: tuple[str | int, ...]) -> type[BaseModel]:
 
 
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the front matter, for editors' completion and checking as one types. Each
+    enumeration's definition takes both spellings: a field's ``enum`` beside its ``$ref`` does not
+    widen the definition (draft 2020-12 requires both), so 秘密 would otherwise be refused."""
     schema = FrontMatter.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    for cls in ALL_ENUMS:
+        node = schema.get("$defs", {}).get(cls.__name__)
+        if node is not None:
+            node.update(_enum_schema(cls))
     return schema

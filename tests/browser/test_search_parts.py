@@ -1,4 +1,4 @@
-"""Search over an index built in parts (``search_shard_pages``, generator/search.py): the browser merges
+"""Search over an index built in parts (``search_shard_pages``, generator/exports/search.py): the browser merges
 the parts, so a meeting in an older part is found like any other."""
 
 from __future__ import annotations

@@ -92,7 +92,6 @@ def guide_page(archive: Archive) -> dict[str, str]:
             example=EXAMPLE.read_text(encoding="utf-8"),
             attachment_types=attachments.types_text(),
             max_attachment_mb=f"{archive.settings.max_attachment_mb:g}",
-            url="guide/",
             **common(archive),
         )
     }

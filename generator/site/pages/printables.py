@@ -18,6 +18,8 @@ from ...source.loader import Dossier
 from ..render import common, render
 
 PRINTABLES = ("notice", "signin", "cards")
+#: The names every printable template gets besides ``render.COMMON`` and its own inputs.
+PRINTABLE = ("d", "fm", "url", "meeting_href", "which", "weekday", "numerals", "people")
 
 
 def notice_facts(d: Dossier) -> dict[str, bool]:
@@ -38,11 +40,8 @@ def notice_facts(d: Dossier) -> dict[str, bool]:
 
 def _context(archive: Archive, d: Dossier, which: str) -> dict[str, Any]:
     base = common(archive)
-    url = printable_url(d, which)
-    base.update(
-        d=d, fm=d.fm, url=url, meeting_href="../", which=which, weekday=zh_weekday, numerals=NUMERALS,
-        people=by_unit(archive, invited(d)),
-    )
+    values = (d, d.fm, printable_url(d, which), "../", which, zh_weekday, NUMERALS, by_unit(archive, invited(d)))
+    base.update(zip(PRINTABLE, values, strict=True))
     return base
 
 

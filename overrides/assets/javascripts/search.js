@@ -1,6 +1,6 @@
 /*
  * 全文检索：页眉的搜索框在读者第一次使用时（聚焦、输入，或地址带 ?q=词语）才加载 Pagefind 的界面，
- * 界面与索引都取自本站 pagefind/ 目录（generator/search.py 生成），不访问任何外部地址。
+ * 界面与索引都取自本站 pagefind/ 目录（generator/exports/search.py 生成），不访问任何外部地址。
  * 深链接：任何页面加上 ?q=防汛 即显示该词的检索结果。结果显示会议日期与会议类型（页面的 data-pagefind-meta）。
  */
 (function () {
@@ -132,7 +132,7 @@
       ui = new window.PagefindUI({
         element: holder,
         bundlePath: bundle,
-        // A large archive is indexed in parts (generator/search.py); Pagefind merges their results.
+        // A large archive is indexed in parts (generator/exports/search.py); Pagefind merges their results.
         mergeIndex: loaded[2].map(function (part) { return { bundlePath: bundle + part }; }),
         showSubResults: true,
         showImages: false,

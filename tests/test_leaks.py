@@ -26,7 +26,7 @@ from generator.check import leakguard
 from generator.exports import search
 from generator.cli import publish as pub
 
-from .conftest import ROOT, SITE_CONFIG, dossier_text
+from .conftest import ROOT, SITE_CONFIG, TEST_RULES, dossier_text
 
 SECRET_TITLE = "县委保密委员会第二次全体会议"
 SECRET_SENTENCE = "会议决定对涉密载体开展一次全面清查"
@@ -55,7 +55,7 @@ def _archive(root: Path) -> None:
 def _config(root: Path, extra_plugin: str = "", audience: str = "内部") -> Path:
     config = SITE_CONFIG.replace("      as_of:", extra_plugin + "      as_of:")
     path = root / "mkdocs.yml"
-    path.write_text(config.format(overrides=ROOT / "overrides", audience=audience), encoding="utf-8")
+    path.write_text(config.format(overrides=ROOT / "overrides", audience=audience, rules=TEST_RULES), encoding="utf-8")
     return path
 
 

@@ -14,7 +14,7 @@ from generator.check import run as checking
 from generator.mkdocs import render as meeting_render
 from generator.mkdocs.render import PageStore, Renderer, Shell, ShellError, clean_minutes, render_all, toc_html
 
-from .conftest import ROOT, SITE_CONFIG, dossier_text
+from .conftest import ROOT, SITE_CONFIG, TEST_RULES, dossier_text
 
 SITE_URL = "https://huiwu.example/"
 
@@ -46,7 +46,7 @@ def build_samples(root: Path, extra_config: str = "") -> Path:
     from mkdocs.config import load_config
 
     shutil.copytree(ROOT / "dossiers", root / "dossiers")
-    config = SITE_CONFIG.format(overrides=ROOT / "overrides", audience="内部").replace("2024-06-01", "2026-11-27")
+    config = SITE_CONFIG.format(overrides=ROOT / "overrides", audience="内部", rules=TEST_RULES).replace("2024-06-01", "2026-11-27")
     (root / "mkdocs.yml").write_text(config + extra_config, encoding="utf-8")
     build(load_config(str(root / "mkdocs.yml")))
     return root / "site"

@@ -14,7 +14,7 @@ import pytest
 
 from generator.cli import publish as pub
 
-from .conftest import ROOT, SITE_CONFIG, dossier_text
+from .conftest import ROOT, SITE_CONFIG, TEST_RULES, dossier_text
 
 
 def _archive(root: Path, audience: str = "内部") -> Path:
@@ -23,7 +23,7 @@ def _archive(root: Path, audience: str = "内部") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "2024-05-06-a.md").write_text(dossier_text(title="第一次会议"), encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(SITE_CONFIG.format(overrides=ROOT / "overrides", audience=audience), encoding="utf-8")
+    config.write_text(SITE_CONFIG.format(overrides=ROOT / "overrides", audience=audience, rules=TEST_RULES), encoding="utf-8")
     return config
 
 

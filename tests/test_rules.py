@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from generator.domain import archive
 from generator.check import run as checking
 from generator.core.enums import Classification
@@ -165,3 +167,18 @@ def test_crlf_bom_and_english_values(settings, write) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + dossier_text(status="held").replace("\n", "\r\n").encode())
     result = checking.check(settings)
     assert result.errors == 0 and result.dossiers[0].fm.status.zh == "已召开"
+
+
+def test_a_strict_test_build_does_not_count_warnings_unless_the_test_asks(tmp_path) -> None:
+    """The test sites show warnings as notes (``conftest.TEST_RULES``): a rule that warns, old or newly
+    added, fails no strict build of an unrelated test; with the default levels the same build fails."""
+    from mkdocs.exceptions import Abort, PluginError  # noqa: PLC0415
+
+    from .conftest import build_site, dossier_text  # noqa: PLC0415
+
+    folder = tmp_path / "dossiers" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "2024-05-06-a.md").write_text(dossier_text("organizer: 县水利厅\n"), encoding="utf-8")  # unit-unknown
+    assert (build_site(tmp_path) / "meetings/2024/2024-05-06-a/index.html").is_file()
+    with pytest.raises((PluginError, Abort)):
+        build_site(tmp_path, rules="{}")

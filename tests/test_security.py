@@ -21,7 +21,7 @@ from generator.core import html as sanitize
 from generator.core.settings import Settings
 from generator.core.diagnostics import ERROR, WARNING
 
-from .conftest import FIXTURES, ROOT, SITE_CONFIG, build_site, dossier_text
+from .conftest import FIXTURES, ROOT, SITE_CONFIG, TEST_RULES, build_site, dossier_text
 
 HOSTILE = FIXTURES / "hostile"
 HOSTILE_PAGE = "meetings/2024/2024-05-06-hostile/index.html"
@@ -148,7 +148,7 @@ def test_attachment_limit_comes_from_mkdocs_yml(tmp_path: Path, caplog) -> None:
     (folder / "材料.pdf").write_bytes(b"x" * 200_000)
     block = "      max_attachment_mb: 0.1\n"
     config = SITE_CONFIG.replace("      as_of:", block + "      as_of:")
-    (tmp_path / "mkdocs.yml").write_text(config.format(overrides=ROOT / "overrides", audience="内部"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.format(overrides=ROOT / "overrides", audience="内部", rules=TEST_RULES), encoding="utf-8")
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
 
@@ -377,3 +377,50 @@ def test_attributes_the_sites_scripts_read_are_warnings_at_their_line(settings, 
     ]
     out = sanitize.clean('<div data-pagefind-meta="url:x" class="md-button 普通" id="ma-x" aria-label="说明">段</div>')
     assert out == '<div class="普通" aria-label="说明">段</div>'
+
+
+MARKDOWNISH = "*甲乙*_丙丁_`戊己`[庚辛](http://x.test/)~~壬癸~~#子丑 {: .c}"
+
+
+def test_markdown_in_any_value_is_shown_as_written_on_every_page(tmp_path: Path) -> None:
+    """Every text field holding Markdown syntax: no page turns it into emphasis, code or a link, including
+    the pages whose heading is a unit, a tag, a kind or a lesson category (read as Markdown there)."""
+    import html as html_mod  # noqa: PLC0415
+
+    m = MARKDOWNISH
+    extra = "".join(f'{k}: "{m}"\n' for k in ("venue", "organizer", "chair", "recorder")) + f"""\
+tags: ["{m}"]
+attendees:
+  - {{name: "{m}", unit: "{m}", rsvp: 确认, signed_in: true}}
+agenda:
+  - {{topic: "{m}", presenter: "{m}"}}
+decisions:
+  - {{id: D1, text: "{m}"}}
+actions:
+  - {{id: A1, task: "{m}", unit: "{m}", owner: "{m}", due: 2024-05-20, decision: D1,
+      updates: [{{date: 2024-05-10, note: "{m}"}}]}}
+documents:
+  - {{id: W1, title: "{m}", disposition: 归档, archive_ref: "{m}"}}
+lessons:
+  - {{category: "{m}", type: 不足, text: "{m}"}}
+incidents:
+  - {{time: "10:00", description: "{m}", response: "{m}"}}
+"""
+    folder = tmp_path / "dossiers" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "2024-05-06-a.md").write_text(dossier_text(extra, title=f'"{m}"'), encoding="utf-8")
+    soon = extra.replace("2024-05-20", "2024-07-20").replace("2024-05-10", "2024-07-10")
+    (folder / "2024-07-06-b.md").write_text(dossier_text(soon, title=f'"{m}"', date="2024-07-06", status="筹备"),
+                                            encoding="utf-8")
+    site = build_site(tmp_path)
+    headings = 0
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for made in ("<em>甲乙", "<em>丙丁", "<code>戊己", 'href="http://x.test/"', "<del>壬癸"):
+            assert made not in page, (path.relative_to(site), made)
+        for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", page, re.S):
+            text = html_mod.unescape(re.sub(r"<[^>]+>", "", h)).strip()
+            if "甲乙" in text:
+                assert m in text, (path.relative_to(site), text)
+                headings += 1
+    assert headings >= 5  # the unit's, the tag's, the lesson category's pages and the lessons page

@@ -8,6 +8,7 @@ states or these give, and that each partial's callers give it what it states.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,18 @@ PAGE = COMMON + ("url", "unit_url", "kind_url", "tag_url", "year_url")
 
 _env: jinja2.Environment | None = None
 
+# The characters Python-Markdown (with the site's tables and attr_list) reads as syntax and lets a
+# backslash escape; < and & are left to autoescape, which writes them as entities.
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: Any) -> str:
+    """Dossier text put where the page's Markdown is read (a heading): every character of Markdown
+    syntax escaped, so ``*粗*`` or ``[链](…)`` is shown as written, never as emphasis or a link.
+    (Text inside the templates' HTML blocks is not read as Markdown and needs only autoescape.)"""
+    return _MD_SYNTAX.sub(r"\\\1", str(value))
+
+
 
 def env() -> jinja2.Environment:
     global _env
@@ -39,6 +52,7 @@ def env() -> jinja2.Environment:
         )
         _env.filters["zh_date"] = zh_date
         _env.filters["zh_month"] = zh_month
+        _env.filters["md"] = md_text
     return _env
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from ..conftest import ROOT, SITE_CONFIG, dossier_text
+from ..conftest import ROOT, SITE_CONFIG, TEST_RULES, dossier_text
 from .conftest import serve
 
 WORD = "狐狸獾子"  # in every hostile meeting, so one search finds them all
@@ -59,7 +59,7 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         front = dossier_text(title=title.replace('"', '\\"'), date=ident[:10]).rsplit("---\n", 1)[0]
         front = front.replace(f"title: {title.replace(chr(34), chr(92) + chr(34))}", f'title: "{title.replace(chr(34), chr(92) + chr(34))}"')
         path.write_text(front + "---\n" + body, encoding="utf-8")
-    config = SITE_CONFIG.format(overrides=ROOT / "overrides", audience="内部")
+    config = SITE_CONFIG.format(overrides=ROOT / "overrides", audience="内部", rules=TEST_RULES)
     # The office turned on Material's tooltips: the plugin must turn them off again.
     config = config.replace("  custom_dir:", "  features: [content.tooltips, navigation.tabs]\n  custom_dir:")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -37,7 +37,8 @@ def make_archive(tmp_path: Path) -> Path:
     d.mkdir(parents=True)
     (d / "good.md").write_text(dossier_text(), encoding="utf-8")
     (d / "bad.md").write_text(dossier_text("chair：李四\n", date="2024/5/6"), encoding="utf-8")
-    (d / "warn.md").write_text(dossier_text("organizer: 县水务局\n"), encoding="utf-8")
+    (d / "warn.md").write_text(dossier_text("attendees:\n  - {name: 张三, unit: 县水务局, rsvp: 确认, signed_in: true}\n"),
+                               encoding="utf-8")
     return tmp_path
 
 
@@ -49,7 +50,7 @@ def test_check_lists_every_problem_then_a_summary(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == [
         "dossiers/2024/bad.md:4:1: error: date: “2024/5/6”不是日期；请写成 YYYY-MM-DD（如 2024-05-06）",
         "dossiers/2024/bad.md:7:6: error: 字段名后用了全角冒号“：”，YAML 需要半角冒号加空格；请改为：chair: 李四",
-        "dossiers/2024/warn.md:7:1: warning: organizer: 单位“县水务局”不在本站配置的单位名单中；是否应为“县水利局”？",
+        "dossiers/2024/warn.md:8:16: warning: attendees[0].unit（第 1 位，张三）: 单位“县水务局”不在本站配置的单位名单中；是否应为“县水利局”？",
         "检查了 3 份会议档案：2 个错误，1 个警告",
     ]
 
@@ -83,7 +84,7 @@ def test_json_format(tmp_path: Path) -> None:
 def test_json_names_the_rule(tmp_path: Path) -> None:
     make_archive(tmp_path)
     data = json.loads(run(tmp_path, "check", "--as-of", "2024-06-01", "--format", "json").stdout)
-    assert {(d["code"], d["rule"]) for d in data["diagnostics"] if d["rule"]} >= {("unit_unknown", "unit-unknown")}
+    assert {(d["code"], d["rule"]) for d in data["diagnostics"] if d["rule"]} >= {("unit_unknown", "attendee-unit-unknown")}
 
 
 def test_github_format(tmp_path: Path) -> None:

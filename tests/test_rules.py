@@ -178,7 +178,8 @@ def test_a_strict_test_build_does_not_count_warnings_unless_the_test_asks(tmp_pa
 
     folder = tmp_path / "dossiers" / "2024"
     folder.mkdir(parents=True)
-    (folder / "2024-05-06-a.md").write_text(dossier_text("organizer: 县水利厅\n"), encoding="utf-8")  # unit-unknown
+    (folder / "2024-05-06-a.md").write_text(dossier_text(
+        "attendees:\n  - {name: 张三, unit: 县水利厅, rsvp: 确认, signed_in: true}\n"), encoding="utf-8")  # a warning
     assert (build_site(tmp_path) / "meetings/2024/2024-05-06-a/index.html").is_file()
     with pytest.raises((PluginError, Abort)):
         build_site(tmp_path, rules="{}")

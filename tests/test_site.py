@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from .conftest import build_site, dossier_text, site_text
+from .conftest import ROOT, build_site, dossier_text, site_text
 
 ACTIONS = """\
 tags: [防汛]
@@ -241,13 +241,29 @@ def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -
     assert "不能发布网页（.html）、SVG、脚本、Markdown（.md）" in guide and "不超过 50 MB" in guide
 
 
-def test_guide_example_is_a_valid_dossier(tmp_path: Path) -> None:
-    from generator.check import run as checking
-    from generator.core.settings import Settings
-    from generator.site.pages.guide import EXAMPLE
+def guide_example(site: Path) -> str:
+    """The full example as a reader copies it from the rendered guide: the code block's text."""
+    import html as html_mod  # noqa: PLC0415
 
-    settings = Settings(dossiers_dir=tmp_path, units=["县人民政府", "县水利局", "县财政局", "县政府办公室"])
-    (tmp_path / "example.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    page = (site / "guide/index.html").read_text(encoding="utf-8")
+    code = re.search(r'<pre><code class="language-yaml">(.*?)</code></pre>', page, re.S)
+    assert code, "the guide has no YAML example"
+    return html_mod.unescape(re.sub(r"<[^>]+>", "", code.group(1)))
+
+
+def test_guide_example_copied_from_the_page_is_a_valid_dossier(tmp_path: Path, archive_root: Path) -> None:
+    """Copied from the rendered page (escaped once, not twice) and checked with this project's own
+    mkdocs.yml settings (its kinds and units), it passes with no error and no warning."""
+    from generator.check import run as checking  # noqa: PLC0415
+    from generator.core.settings import load_settings  # noqa: PLC0415
+
+    text = guide_example(build_site(archive_root))
+    assert 'start: "09:00"' in text and "&#34;" not in text and "&amp;" not in text
+    settings = load_settings(ROOT / "mkdocs.yml")
+    settings.dossiers_dir = tmp_path / "pasted"
+    (settings.dossiers_dir / "2024").mkdir(parents=True)
+    (settings.dossiers_dir / "2024" / "2024-05-06-changwu-3.md").write_text(text, encoding="utf-8")
+    settings.as_of = None
     result = checking.check(settings)
     assert [d.message() for d in result.diagnostics] == []
 
@@ -350,7 +366,7 @@ def test_unit_page_shows_its_attendance(archive_root: Path) -> None:
     site = build_site(archive_root)
     page = (site / "units/县水利局/index.html").read_text(encoding="utf-8")
     assert "参会情况" in page
-    assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>100%</td></tr></tbody>" in page
+    assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>100%</td></tr></tbody>" in page
 
 
 OLD_DONE = """\
@@ -381,3 +397,19 @@ def test_unit_pages_keep_older_years_on_pages_of_their_own(archive_root: Path) -
     assert "拨付春耕资金" in year and "县政府2022年第2次常务会议" in year
     assert "<title>县财政局 · 2022 年" in year and 'href="../">县财政局</a>' in year
     assert "督办事项 3 项：未办结 1 项" in unit and "已办结 1 项" in unit  # the counts cover every year
+
+
+def test_the_guide_the_templates_and_check_agree_on_how_a_time_is_written(settings, write) -> None:
+    """The templates and the guide's example write times "HH:MM" in quotes; the guide says the quotes may
+    be left out; check accepts both."""
+    from generator.check import run as checking  # noqa: PLC0415
+    from generator.site.pages.guide import EXAMPLE, sections  # noqa: PLC0415
+
+    pattern = re.compile(r"^\s*(?:#\s*-?\s*)?(?:start|end|time): (\S+)", re.M)
+    written = [m.group(1) for p in [EXAMPLE, *sorted((ROOT / "dossiers/_templates").glob("*.md"))]
+               for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert written and all(re.fullmatch(r'"\d\d:\d\d"', w) for w in written), written
+    kinds = {r["type"] for s in sections() for r in s["rows"] if r["key"] in ("start", "end", "time")}
+    assert kinds == {'时间 "HH:MM"（引号可写可不写）'}
+    write("2024/a.md", dossier_text('start: 9:30\nend: "11:30"\n'))
+    assert [d.code for d in checking.check(settings).diagnostics] == []

@@ -29,10 +29,12 @@ class Diagnostic:
     # knows): a build for a lower audience must not list it when any of them is withheld.
     refs: tuple[str, ...] = ()
     rule: str = ""  # the rule that found it (check/rules/); "" for a problem of the file itself
+    # Each item of a list the path goes through, as a person counts it: (list key, index, its name or "").
+    items: tuple[tuple[str, int, str], ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         text = render(self.code, lang, self.args)
-        return f"{self.field}: {text}" if self.field else text
+        return f"{self.field}{count_items(self.items, lang)}: {text}" if self.field else text
 
     def sort_key(self) -> tuple:
         return (str(self.file), self.line, self.col, self.severity != ERROR, self.code)
@@ -49,6 +51,23 @@ def display_path(path: Path) -> str:
     if any("\udc80" <= ch <= "\udcff" for ch in shown):
         shown = os.fsencode(shown).decode("utf-8", errors="backslashreplace")
     return shown
+
+
+# How a person counts the items of each list (the rest are 项).
+_MEASURE = {"attendees": "位", "updates": "条", "reminders": "次", "tags": "个"}
+
+
+def count_items(items: Iterable[tuple[str, int, str]], lang: str) -> str:
+    """``attendees[2]`` is the third person: （第 3 位，白云飞）; nested, （第 1 项，A1；第 2 条，2024-05-10）."""
+    parts = []
+    for key, index, name in items:
+        if lang == "zh":
+            parts.append(f"第 {index + 1} {_MEASURE.get(key, '项')}" + (f"，{name}" if name else ""))
+        else:
+            parts.append(f"no. {index + 1}" + (f", {name}" if name else ""))
+    if not parts:
+        return ""
+    return f"（{'；'.join(parts)}）" if lang == "zh" else f" ({'; '.join(parts)})"
 
 
 def field_path(path: Iterable[str | int]) -> str:

@@ -373,6 +373,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "反馈日期 {value} 晚于基准日期 {as_of}：办理反馈记录已经发生的事；计划的时间请写在 note 里",
         "feedback date {value} is after the as-of date {as_of}: feedback records what has happened; put planned dates in the note",
     ),
+    "sign_in_none": (
+        "会议已召开，{count} 位应到人员都没有记录签到；未记录不算缺席，也不计入到会率。请在每位人员下写 signed_in: true（已签到）或 false（未签到）",
+        "the meeting was held but none of the {count} people expected has a sign-in recorded; unrecorded is not absent and is left out of the rate. Write signed_in: true or false for each",
+    ),
+    "sign_in_unrecorded": (
+        "没有记录签到（未记录不算缺席，也不计入到会率）；请写 signed_in: true（已签到）或 false（未签到）",
+        "no sign-in recorded (not counted as absent, nor in the rate); write signed_in: true or false",
+    ),
     "signed_in_on_leave": (
         "回执为“请假”，却标记了已签到；请核对 rsvp 或 signed_in",
         "rsvp is leave but signed_in is true; check one of them",

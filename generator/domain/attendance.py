@@ -25,8 +25,13 @@ def staff(d: Dossier) -> list[Attendee]:
 
 
 def absent(a: Attendee) -> bool:
-    """Expected and not signed in, without leave (a substitute who did not sign in counts too)."""
-    return not a.signed_in and a.rsvp != Rsvp.LEAVE
+    """Recorded as not signed in, without leave (a substitute who did not sign in counts too)."""
+    return a.signed_in is False and a.rsvp != Rsvp.LEAVE
+
+
+def unrecorded(a: Attendee) -> bool:
+    """Expected, not on leave, and nobody wrote down whether they signed in: not the same as absent."""
+    return a.signed_in is None and a.rsvp != Rsvp.LEAVE
 
 
 @dataclass
@@ -37,10 +42,22 @@ class Attendance:
     substitutes: int
     confirmed: int
     pending: int
-    absent: int  # expected, not signed in, not on leave (only meaningful once held)
+    absent: int  # recorded as not signed in, not on leave (only meaningful once held)
+    unrecorded: int = 0  # expected, not on leave, sign-in not recorded
+
+    @property
+    def counted(self) -> int:
+        """Those the rate is taken over: everyone expected whose sign-in was recorded, or who was on leave."""
+        return self.expected - self.unrecorded
 
     @property
     def rate(self) -> float | None:
+        """Signed in ÷ expected, over those whose sign-in was recorded (an unrecorded sign-in is not an absence)."""
+        return self.signed_in / self.counted if self.counted else None
+
+    @property
+    def rate_all(self) -> float | None:
+        """Signed in ÷ everyone expected, as if every unrecorded sign-in were an absence."""
         return self.signed_in / self.expected if self.expected else None
 
 
@@ -53,6 +70,7 @@ def figures(people: list[Attendee]) -> Attendance:
         confirmed=sum(1 for a in people if a.rsvp == Rsvp.CONFIRMED),
         pending=sum(1 for a in people if a.rsvp == Rsvp.PENDING),
         absent=sum(1 for a in people if absent(a)),
+        unrecorded=sum(1 for a in people if unrecorded(a)),
     )
 
 
@@ -69,7 +87,8 @@ class AttendanceReport:
     figures: Attendance
     leave: list[Attendee]
     substitutes: list[Attendee]
-    absent: list[Attendee]  # absent without leave
+    absent: list[Attendee]  # recorded as absent without leave
+    unrecorded: list[Attendee]  # sign-in not recorded
 
 
 def attendance_report(d: Dossier) -> AttendanceReport | None:
@@ -82,6 +101,7 @@ def attendance_report(d: Dossier) -> AttendanceReport | None:
         leave=[a for a in people if a.rsvp == Rsvp.LEAVE],
         substitutes=[a for a in people if a.rsvp == Rsvp.SUBSTITUTE],
         absent=[a for a in people if absent(a)],
+        unrecorded=[a for a in people if unrecorded(a)],
     )
 
 
@@ -129,11 +149,13 @@ class UnitAttendance:
     signed_in: int = 0
     leave: int = 0
     substitutes: int = 0
-    absent: int = 0  # not signed in and not on leave
+    absent: int = 0  # recorded as not signed in, not on leave
+    unrecorded: int = 0  # sign-in not recorded (not counted in the rate)
 
     @property
     def rate(self) -> float | None:
-        return self.signed_in / self.expected if self.expected else None
+        counted = self.expected - self.unrecorded
+        return self.signed_in / counted if counted else None
 
 
 def attendance_by_unit(archive: Archive) -> dict[str, UnitAttendance]:
@@ -151,4 +173,5 @@ def attendance_by_unit(archive: Archive) -> dict[str, UnitAttendance]:
             s.leave += f.leave
             s.substitutes += f.substitutes
             s.absent += f.absent
+            s.unrecorded += f.unrecorded
     return {u: stats[u] for u in unit_order(archive, list(stats))}

@@ -72,7 +72,7 @@ def translate(exc: ValidationError, source: Source, file: Path) -> list[Diagnost
         value = err.get("input")
         code, args = _describe(etype, loc, value, ctx, err["msg"])
         pos = _pos_for(source, loc, code)
-        out.append(Diagnostic(file, pos.line, pos.col, ERROR, code, field_path(loc), args))
+        out.append(Diagnostic(file, pos.line, pos.col, ERROR, code, field_path(loc), args, items=source.items(loc)))
     return out
 
 

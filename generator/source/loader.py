@@ -302,7 +302,7 @@ def parse_text(dossier: Dossier, text: str) -> None:
             if "key" in args:
                 args["key"] = Q(args["key"])
             if problem.code == "yaml_syntax":
-                args["problem"] = yaml_problem_text(args.get("problem", ""))
+                args["problem"] = yaml_problem_text(f"{args.get('problem', '')} | {args.pop('context', '')}")
             dossier.error(problem.pos.line, problem.pos.col, problem.code, **args)
             return
         data = dossier._source.data
@@ -327,24 +327,63 @@ def parse_text(dossier: Dossier, text: str) -> None:
     dossier.fm = fm  # even after typos: the rules may still find more to tell
 
 
-# PyYAML's wording of the usual syntax errors, said in the clerk's words.
+# The parser's wording of every syntax error it gives (libyaml's, and pure-Python PyYAML's where it words
+# it otherwise), said in the clerk's words. The first needle found in the parser's text wins.
 _YAML_PROBLEMS = [
     ("found unexpected end of stream", "引号没有闭合，到文件头部结尾也没找到对应的引号", "a quote is not closed"),
+    ("found unexpected document indicator", "引号没有闭合，一直延续到了 --- 或 ... 行", "a quote is not closed before a --- or ... line"),
     ("could not find expected ':'", "找不到应有的冒号“:”（字段名后要写半角冒号和空格）", "a key is missing its ':'"),
-    ("mapping values are not allowed here", "这里不能出现冒号（冒号后要加空格；值里有冒号时整个值加引号）", "a colon where none may be (quote a value that contains ': ')"),
-    ("did not find expected key", "缩进不一致，找不到下一个字段", "the indentation is inconsistent"),
+    ("mapping values are not allowed", "值里出现了“: ”（冒号加空格），会被当成又一个字段；请把整个值加引号，或改用全角冒号“：”",
+     "': ' inside a value reads as another key; quote the whole value, or use a full-width '：'"),
+    ("mapping keys are not allowed", "这里不能出现问号“? ”开头的字段；值以 ? 开头时请整个值加引号",
+     "a '? ' key where none may be; quote a value that starts with ?"),
+    ("block sequence entries are not allowed", "这里不能出现列表项“- ”（列表项应另起一行并比字段名多缩进）",
+     "a '- ' list item where none may be (put items on their own lines, indented under the key)"),
+    ("did not find expected key", "缩进不一致，找不到下一个字段（同一层的字段要对齐）",
+     "the indentation is inconsistent (align keys of one level)"),
     ("expected <block end>", "缩进不一致（同一层的字段要对齐）", "the indentation is inconsistent (align keys of one level)"),
     ("did not find expected '-' indicator", "列表项缩进不一致（每项以“- ”开头并对齐）", "list items are not aligned"),
-    ("found character '\\t' that cannot start any token", "出现了 Tab 字符；请改用空格", "a tab character; use spaces"),
+    ("found a tab character", "出现了 Tab 字符；请改用空格缩进", "a tab character; indent with spaces"),
+    ("found character '\\t'", "出现了 Tab 字符；请改用空格缩进", "a tab character; indent with spaces"),
+    ("found character that cannot start any token", "这里的字符（如 @、`、% 或 Tab）不能作为值的开头；请把整个值加引号",
+     "a value cannot start with this character (@, `, % or a tab); quote the whole value"),
+    ("that cannot start any token", "这里的字符（如 @、`、% 或 Tab）不能作为值的开头；请把整个值加引号",
+     "a value cannot start with this character (@, `, % or a tab); quote the whole value"),
+    ("found unexpected ':'", "值里有冒号，YAML 无法分辨；请把整个值加引号", "a colon inside a value; quote the whole value"),
     ("found undefined alias", "使用了未定义的别名", "an undefined alias"),
+    ("did not find expected alphabetic or numeric character", "“&”或“*”后面少了名字；值以 & 或 * 开头时请整个值加引号",
+     "'&' or '*' without a name; quote a value that starts with & or *"),
+    ("expected alphabetic or numeric character", "“&”或“*”后面少了名字；值以 & 或 * 开头时请整个值加引号",
+     "'&' or '*' without a name; quote a value that starts with & or *"),
+    ("did not find expected tag URI", "“!”开头的值会被当作类型标记；请把整个值加引号", "a value starting with '!' is read as a tag; quote it"),
+    ("did not find expected whitespace or line break", "“!”开头的值会被当作类型标记；请把整个值加引号",
+     "a value starting with '!' is read as a tag; quote it"),
+    ("expected ',' or ']'", "方括号列表没有闭合，或项之间少了半角逗号", "a [list] is not closed or lacks a ','"),
     ("did not find expected ',' or ']'", "方括号列表没有闭合，或项之间少了半角逗号", "a [list] is not closed or lacks a ','"),
+    ("expected ',' or '}'", "花括号没有闭合，或项之间少了半角逗号", "a {mapping} is not closed or lacks a ','"),
     ("did not find expected ',' or '}'", "花括号没有闭合，或项之间少了半角逗号", "a {mapping} is not closed or lacks a ','"),
-    ("found unknown escape character", "双引号中有无法识别的反斜杠转义；路径请用单引号或正斜杠 /", "an unknown backslash escape; use single quotes or /"),
+    ("did not find expected node content", "这里缺少值，或括号、逗号放错了位置", "a value is missing, or a bracket or comma is misplaced"),
+    ("expected the node content", "这里缺少值，或括号、逗号放错了位置", "a value is missing, or a bracket or comma is misplaced"),
+    ("did not find expected comment or line break", "“|”或“>”后面只能换行（多行文字从下一行开始写）",
+     "after '|' or '>' only a line break may follow (start the text on the next line)"),
+    ("expected a comment or a line break", "“|”或“>”后面只能换行（多行文字从下一行开始写）",
+     "after '|' or '>' only a line break may follow (start the text on the next line)"),
+    ("found unknown escape character", "双引号中有无法识别的反斜杠转义；路径请用单引号或正斜杠 /",
+     "an unknown backslash escape; use single quotes or /"),
+    ("but found another document", "头部中间出现了 --- 或 ... 行；头部只能有开头和结尾两条 ---",
+     "a --- or ... line inside the front matter; it has only the opening and the closing ---"),
+    ("did not find expected <document start>", "头部中间出现了 --- 或 ... 行，或多了一个顶格的值；请核对这一行",
+     "a --- or ... line, or a stray unindented value, inside the front matter"),
+    ("expected '<document start>'", "头部中间出现了 --- 或 ... 行，或多了一个顶格的值；请核对这一行",
+     "a --- or ... line, or a stray unindented value, inside the front matter"),
+    ("directive", "以“%”开头的行会被当作 YAML 指令；值以 % 开头时请整个值加引号",
+     "a line starting with '%' is read as a YAML directive; quote a value that starts with %"),
 ]
+_UNKNOWN = ("这一行无法按 YAML 解析", "this line cannot be parsed as YAML")
 
 
 def yaml_problem_text(problem: str) -> Bi:
     for needle, zh, en in _YAML_PROBLEMS:
         if needle in problem:
             return Bi(zh, en)
-    return Bi(problem or "无法解析", problem or "cannot be parsed")
+    return Bi(*_UNKNOWN)  # never the parser's English in a Chinese message

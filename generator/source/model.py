@@ -213,7 +213,7 @@ OptDate = Annotated[Optional[date], BeforeValidator(_optional(parse_date)), Fiel
                     Kind("日期 YYYY-MM-DD")]
 OptTime = Annotated[Optional[str], BeforeValidator(_optional(parse_time)),
                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^\\s*\\d{1,2}\\s*[:：]\\s*\\d{2}\\s*$"},
-                                              {"type": "null"}]}), Kind('时间 "HH:MM"')]
+                                              {"type": "null"}]}), Kind('时间 "HH:MM"（引号可写可不写）')]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"anyOf": _BOOL_SCHEMA}), Kind("true / false（是 / 否）")]
 OptBool = Annotated[Optional[bool], BeforeValidator(_optional(parse_bool)),
                     WithJsonSchema({"anyOf": [*_BOOL_SCHEMA, {"type": "null"}]}), Kind("true / false（是 / 否）")]

@@ -62,6 +62,36 @@ class Source:
     def value_at(self, path: Path) -> Pos:
         return self.value_pos.get(tuple(path)) or self.locate(path)
 
+    def items(self, path: Path) -> tuple[tuple[str, int, str], ...]:
+        """Each list item ``path`` goes through, with the name a person knows it by (the attendee's
+        name, the action's id…), read from the data as written: ``(("attendees", 2, "白云飞"),)``."""
+        out: list[tuple[str, int, str]] = []
+        node, key = self.data, ""
+        for part in path:
+            if isinstance(part, int):
+                item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+                out.append((key, part, _item_name(key, item)))
+                node = item
+            else:
+                key = str(part)
+                node = node.get(part) if isinstance(node, dict) else None
+        return tuple(out)
+
+
+# The key that names an item of each list, for messages (a tag is its own name).
+ITEM_NAMES = {"attendees": "name", "actions": "id", "decisions": "id", "documents": "id", "agenda": "topic",
+              "preparation": "task", "checklist": "item", "incidents": "time", "lessons": "category",
+              "updates": "date", "reminders": "date", "spot_checks": "time"}
+_NAME_CHARS = 16
+
+
+def _item_name(key: str, item: Any) -> str:
+    value = item if key == "tags" else item.get(ITEM_NAMES.get(key, "")) if isinstance(item, dict) else None
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= _NAME_CHARS else text[: _NAME_CHARS - 1] + "…"
+
 
 # libyaml when present: the pure-Python parser is ten times slower and the archive has many dossiers.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

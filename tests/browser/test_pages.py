@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from ..conftest import ROOT
 from .conftest import Watch
 
 MEETING = "/meetings/2026/2026-06-16-changwu-6/"
@@ -99,3 +100,26 @@ def test_outside_requests_are_blocked_and_recorded(page: Page, watch: Watch) -> 
     assert any("ERR_BLOCKED_BY_CLIENT" in m for m in watch.console_errors), watch.console_errors
     watch.outside.clear()  # expected here: the guard must not fail this one test
     watch.console_errors.clear()
+
+
+def test_the_guide_example_copied_in_the_browser_checks_clean(page: Page, server: str, tmp_path: Path) -> None:
+    """A clerk selects the full example on /guide/ and copies it (the browser's own copy, read back from
+    the clipboard); pasted into a new dossier, it passes check with the project's mkdocs.yml."""
+    from generator.check import run as checking  # noqa: PLC0415
+    from generator.core.settings import load_settings  # noqa: PLC0415
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.goto("/guide/")
+    copied = page.evaluate("""async () => {
+        const code = document.querySelector("pre code.language-yaml");
+        window.getSelection().selectAllChildren(code);
+        document.execCommand("copy");
+        return await navigator.clipboard.readText();
+    }""")
+    assert copied.startswith("---\ntitle: ") and 'start: "09:00"' in copied
+    settings = load_settings(ROOT / "mkdocs.yml")
+    settings.dossiers_dir = tmp_path
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "2024-05-06-changwu-3.md").write_text(copied, encoding="utf-8")
+    settings.as_of = None
+    assert [d.message() for d in checking.check(settings).diagnostics] == []

@@ -17,9 +17,10 @@ class Emitter:
         ``refs`` besides this one."""
         src = self.d.source
         pos = src.locate(at if at is not None else path) if src else yamlsrc.Pos(1, 1)
-        self.add(pos.line, pos.col, code, field_path(path), refs, **args)
+        self.add(pos.line, pos.col, code, field_path(path), refs, _items=src.items(path) if src else (), **args)
 
-    def add(self, line: int, col: int, code: str, field: str = "", refs: tuple = (), **args) -> None:
+    def add(self, line: int, col: int, code: str, field: str = "", refs: tuple = (),
+            _items: tuple = (), **args) -> None:
         """A diagnostic at a line and column of the file (the whole file: 1, 1; the minutes: their line)."""
         self.d.diagnostics.append(Diagnostic(self.d.path, line, col, self.severity, code, field, args, tuple(refs),
-                                             self.rule))
+                                             self.rule, _items))

@@ -250,8 +250,7 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
         item = f"  - {{name: {_name(rng)}, unit: {unit}, role: {role}, rsvp: {rsvp}"
         if rsvp == "代会":
             item += f", substitute: {_name(rng)}"
-        if rsvp != "未回复":
-            item += f", signed_in: {'false' if rsvp == '请假' else 'true'}"
+        item += f", signed_in: {'false' if rsvp == '请假' else 'true'}"  # every meeting here was held: sign-in recorded
         y.append(item + "}")
 
     y.append("agenda:")
@@ -278,8 +277,14 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
             y.append(f"    archive_ref: QS-ZF-{day.year}-{index + 1:05d}-{i + 1}")
         elif disposition == "清退":
             y.append(f"    returned: {copies if settled else copies - rng.randint(1, 3)}")
+            if settled:
+                y.append(f"    returned_on: {min(day + timedelta(days=2), AS_OF).isoformat()}")
         elif disposition == "销毁":
             y.append(f"    destroyed: {copies if settled else 0}")
+            if settled:
+                y += [f"    destroyed_on: {min(day + timedelta(days=5), AS_OF).isoformat()}", f"    witness: {chair}"]
+    if classification == "秘密":  # a classified meeting kept the phones and recorders
+        y.append(f"devices: {{collected: {n_att}, returned: {n_att}, keeper: {recorder}}}")
 
     n_dec = rng.randint(1, 5)
     decisions = [_fill(rng, rng.choice(DECISION_TEXTS), units, m=min(12, day.month + rng.randint(0, 3)), t=topic if i == 0 else rng.choice(TOPICS))

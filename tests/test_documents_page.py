@@ -30,7 +30,7 @@ def arc(settings, write) -> Archive:  # as_of 2024-06-01
     write("2024/d3.md", dossier_text(docs("{id: F1, title: 筹备中的文件, copies: 20, disposition: 清退}"),
                                      date="2024-06-10", status="筹备"))
     write("2024/d4.md", dossier_text(docs(
-        "{id: F1, title: 清退已齐, copies: 10, disposition: 清退, returned: 10}",
+        "{id: F1, title: 清退已齐, copies: 10, disposition: 清退, returned: 10, returned_on: 2024-04-02}",
         "{id: F2, title: 留存的文件, disposition: 留存}",
         "{id: F3, title: 未定处置, copies: 3}",
     ), date="2024-04-01", status="已办结"))

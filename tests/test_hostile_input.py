@@ -96,8 +96,11 @@ def test_action_ids_that_differ_only_by_an_invisible_character(settings, write) 
     assert [(d.line, d.col, d.code) for d in result.diagnostics] == [(12, 5, "duplicate_id"), (12, 10, "invisible_char")]
 
 
+KEPT = "devices: {collected: 3, returned: 3}\n"  # a held 秘密 meeting records the phones it kept
+
+
 def test_a_hard_link_to_another_dossiers_source_is_an_error(settings, write) -> None:
-    secret = write("2024/2024-05-08-secret.md", dossier_text(classification="秘密", date="2024-05-08"))
+    secret = write("2024/2024-05-08-secret.md", dossier_text(KEPT, classification="秘密", date="2024-05-08"))
     docs = "documents:\n  - id: F1\n    title: 纪要\n    file: 纪要.txt\n"
     mine = write("2024/2024-05-06-a/index.md", dossier_text(docs))
     os.link(secret, mine.parent / "纪要.txt")
@@ -109,7 +112,7 @@ def test_one_file_named_by_two_dossiers_is_an_error(settings, write) -> None:
     docs = "documents:\n  - id: F1\n    title: 方案\n    file: 方案.pdf\n"
     a = write("2024/2024-05-06-a/index.md", dossier_text(docs))
     write("2024/2024-05-06-a/方案.pdf", "%PDF 秘密方案")
-    b = write("2024/2024-05-08-b/index.md", dossier_text(docs, classification="秘密", date="2024-05-08"))
+    b = write("2024/2024-05-08-b/index.md", dossier_text(docs + KEPT, classification="秘密", date="2024-05-08"))
     os.link(a.parent / "方案.pdf", b.parent / "方案.pdf")
     result = checking.check(settings)
     assert sorted((d.file.parent.name, d.code) for d in result.diagnostics) == [
@@ -118,7 +121,7 @@ def test_one_file_named_by_two_dossiers_is_an_error(settings, write) -> None:
 
 @pytest.mark.parametrize("named", ["2024-05-08-secret.md", "2024-05-08-secret/方案.pdf", "./2024-05-08-secret.md"])
 def test_a_flat_dossier_names_no_file_not_even_a_siblings(settings, write, named: str) -> None:
-    write("2024/2024-05-08-secret.md", dossier_text(classification="秘密", date="2024-05-08"))
+    write("2024/2024-05-08-secret.md", dossier_text(KEPT, classification="秘密", date="2024-05-08"))
     write("2024/2024-05-08-secret/方案.pdf", "%PDF")
     docs = f"documents:\n  - id: F1\n    title: 附件\n    file: {named}\n"
     write("2024/2024-05-06-a.md", dossier_text(docs) + f"\n[纪要]({named})\n")

@@ -117,10 +117,10 @@ def _enum_of(annotation):
 
 def test_the_schema_has_every_field_of_every_model_with_its_title_and_both_spellings() -> None:
     """Field by field, for the front matter and every list item (what an editor's completion offers)."""
-    from generator.source.model import LIST_ITEM_MODELS  # noqa: PLC0415
+    from generator.source.model import NESTED_MODELS  # noqa: PLC0415
 
     schema = json_schema()
-    for model in (FrontMatter, *LIST_ITEM_MODELS.values()):
+    for model in (FrontMatter, *NESTED_MODELS.values()):
         node = schema if model is FrontMatter else schema["$defs"][model.__name__]
         assert node["additionalProperties"] is False, model.__name__
         assert set(node["properties"]) == set(model.model_fields), model.__name__

@@ -304,8 +304,14 @@ def test_archive_json_holds_a_meeting_field_by_field(settings, write) -> None:
         decisions:
           - {id: D1, text: 汛前完成河道清障}
         documents:
-          - {id: W1, title: 防汛预案, copies: 30, disposition: 清退, returned: 30}
-          - {id: W2, title: 密件, classification: 秘密, copies: 5, disposition: 销毁, destroyed: 5}
+          - {id: W1, title: 防汛预案, copies: 30, disposition: 清退, returned: 30, returned_on: 2024-05-07,
+             copy_numbers: 001-030, recipients: [县水利局]}
+          - {id: W2, title: 密件, classification: 秘密, copies: 5, disposition: 销毁, destroyed: 5,
+             destroyed_on: 2024-05-08, witness: 赵六}
+        devices: {collected: 2, returned: 2}
+        doc_no: 〔2024〕7号
+        spot_checks:
+          - {time: "10:30", present: 1, absent: [李四], note: 接电话}
         lessons:
           - {category: 会场保障, type: 不足, text: 话筒电量不足}
         """, classification="秘密", status="已办结"))
@@ -314,13 +320,18 @@ def test_archive_json_holds_a_meeting_field_by_field(settings, write) -> None:
     data = json.loads(archive_json(Archive(checking.check(settings).dossiers, settings)))
     assert [x["id"] for x in data["meetings"]] == ["2024-05-07-public", "2024-05-06-changwu"]  # newest first
     other, m = data["meetings"]
-    assert list(m) == ["id", "title", "kind", "date", "start", "end", "venue", "organizer", "status",
-                       "classification", "tags", "url", "attendees", "decisions", "actions", "documents", "lessons"]
+    assert list(m) == ["id", "title", "kind", "date", "start", "end", "venue", "organizer", "chair", "recorder",
+                       "doc_no", "status", "classification", "tags", "url", "attendees", "spot_checks", "devices",
+                       "rehearsal", "decisions", "actions", "documents", "lessons"]
     assert m["id"] == "2024-05-06-changwu" and m["title"] == "县政府第3次常务会议" and m["kind"] == "常务会议"
     assert (m["date"], m["start"], m["end"]) == ("2024-05-06", "09:30", "11:30")
     assert (m["venue"], m["organizer"]) == ("县政府第一会议室", "县政府办公室")
     assert (m["status"], m["classification"], m["tags"]) == ("closed", "secret", ["防汛", "安全生产"])
     assert m["url"] == "meetings/2024/2024-05-06-changwu/"
+    assert (m["chair"], m["recorder"], m["doc_no"]) == (None, None, "〔2024〕7号")
+    assert m["spot_checks"] == [{"time": "10:30", "present": 1, "absent": ["李四"], "note": "接电话"}]
+    assert m["devices"] == {"collected": 2, "returned": 2, "keeper": None, "note": None}
+    assert m["rehearsal"] is None
     assert m["attendees"] == [
         {"name": "张三", "unit": "县水利局", "role": "member", "rsvp": "confirmed", "substitute": None, "signed_in": True},
         {"name": "李四", "unit": "县财政局", "role": "observer", "rsvp": "substitute", "substitute": "王五",
@@ -329,9 +340,11 @@ def test_archive_json_holds_a_meeting_field_by_field(settings, write) -> None:
     assert m["decisions"] == [{"id": "D1", "text": "汛前完成河道清障"}] and m["actions"] == []
     assert m["documents"] == [
         {"id": "W1", "title": "防汛预案", "classification": "secret", "copies": 30, "disposition": "recall",
-         "returned": 30, "destroyed": None, "archive_ref": None},
+         "returned": 30, "destroyed": None, "archive_ref": None, "copy_numbers": "001-030", "recipients": ["县水利局"],
+         "returned_on": "2024-05-07", "destroyed_on": None, "witness": None, "settled": True},
         {"id": "W2", "title": "密件", "classification": "secret", "copies": 5, "disposition": "destroy",
-         "returned": None, "destroyed": 5, "archive_ref": None},
+         "returned": None, "destroyed": 5, "archive_ref": None, "copy_numbers": None, "recipients": [],
+         "returned_on": None, "destroyed_on": "2024-05-08", "witness": "赵六", "settled": True},
     ]
     assert m["lessons"] == [{"category": "会场保障", "type": "improve", "text": "话筒电量不足"}]
     # The other meeting: the fields it leaves out are null or empty, never missing.

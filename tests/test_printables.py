@@ -81,6 +81,27 @@ BIG = "attendees:\n" + "".join(
     f"  - {{name: 参会{i:02d}, unit: {UNITS[i % 4]}, rsvp: 确认}}\n" for i in range(BIG_COUNT)
 )
 SECRET = "attendees:\n  - {name: CANARYNAME, unit: 县财政局}\n"
+MINUTES = """\
+start: "09:00"
+end: "11:30"
+venue: 县政府第一会议室
+organizer: 县政府办公室
+chair: 周主任
+recorder: 会务甲
+doc_no: 〔2024〕7号
+attendees:
+  - {name: 周主任, unit: 县政府办公室, rsvp: 确认, signed_in: true}
+  - {name: 钱财一, unit: 县财政局, rsvp: 确认, signed_in: true}
+  - {name: 罗水一, unit: 县水利局, role: 列席, rsvp: 代会, substitute: 罗水代, signed_in: true}
+  - {name: 程教一, unit: 县教育局, role: 列席, rsvp: 请假, signed_in: false}
+  - {name: 会务甲, unit: 县政府办公室, role: 工作人员, rsvp: 确认, signed_in: true}
+decisions:
+  - {id: D1, text: 汛前完成河道清障}
+  - {id: D2, text: 资金安排方案原则通过}
+documents:
+  - {id: W1, title: 资金安排方案, file: 方案.pdf, disposition: 归档, archive_ref: QS-1}
+"""
+MINUTES_BODY = "## 会议研究的事项\n\n一、会议研究了防汛准备工作，见[资金安排方案](方案.pdf)。\n"
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -98,6 +119,10 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(root, "2024/2024-05-15-norec.md", dossier_text(NOT_RECORDED, date="2024-05-15", title="未登记签到的会议"))
     write(root, "2024/2024-06-20-big.md", dossier_text(BIG, date="2024-06-20", status="筹备", title="大会"))
     write(root, "2024/2024-05-08-secret.md", dossier_text(SECRET, date="2024-05-08", classification="秘密", title="CANARYTITLE"))
+    minutes = dossier_text(MINUTES, date="2024-05-20", title="县政府第3次常务会议").replace(
+        "## 会议概况\n\n会议研究了防汛工作。\n", MINUTES_BODY)
+    write(root, "2024/2024-05-20-minutes/index.md", minutes)
+    (root / "dossiers/2024/2024-05-20-minutes/方案.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     return root
 
 
@@ -127,10 +152,12 @@ def test_meeting_page_links_to_its_printables(site: Path) -> None:
     # Once held: no more notice or name cards; the attendance report is a section of the meeting page
     # (when sign-in was recorded), which prints as it is.
     held = html(site, "meetings/2024/2024-05-06-held")
-    assert "ma-print-links" not in held and "参会情况通报" in held
+    assert "参会情况通报" in held and "notice/" not in held and 'href="minutes/">会议纪要</a>' in held
     assert not (site / "meetings/2024/2024-05-06-held/notice").exists()
+    assert (site / "meetings/2024/2024-05-06-held/minutes/index.html").is_file()
     norec = html(site, "meetings/2024/2024-05-15-norec")
-    assert "ma-print-links" not in norec and "参会情况通报" not in norec
+    assert "参会情况通报" not in norec and 'href="minutes/">会议纪要</a>' in norec
+    assert not (site / "meetings/2024/2024-06-05-plan/minutes").exists()  # not held: no minutes yet
 
 
 def test_notice_content(site: Path) -> None:
@@ -165,6 +192,23 @@ def test_attendance_report_on_the_meeting_page(site: Path) -> None:
     assert "请假：县财政局张二" in t and "代会：县水利局李三（由王五代会）" in t and "缺席（未请假）：县水利局李二" in t
 
 
+def test_minutes_page_is_laid_out_as_offices_file_minutes(site: Path) -> None:
+    page = html(site, "meetings/2024/2024-05-20-minutes/minutes")
+    t = text_of(page)
+    assert "县政府第3次常务会议纪要" in t and "〔2024〕7号" in t
+    facts = dict(re.findall(r"<tr><th>([^<]+)</th><td>([^<]*)</td></tr>", page))
+    assert facts["时　　间"] == "2024年5月20日（星期一）09:00—11:30" and facts["地　　点"] == "县政府第一会议室"
+    assert facts["主 持 人"] == "周主任" and facts["记　　录"] == "会务甲"
+    assert facts["出　　席"] == "周主任、钱财一"  # staff are not listed
+    assert facts["列　　席"] == "县水利局罗水代（代罗水一）" and facts["请　　假"] == "程教一"
+    assert t.index("会议研究的事项") < t.index("会议议定事项") < t.index("汛前完成河道清障") < t.index("资金安排方案原则通过")
+    assert t.count("议定事项") == 1  # the body no longer repeats the heading
+    # The minutes' own link, written from the meeting's folder, still reaches the attachment.
+    assert 'href="../%E6%96%B9%E6%A1%88.pdf"' in page or 'href="../方案.pdf"' in page
+    assert (site / "meetings/2024/2024-05-20-minutes/方案.pdf").is_file()
+    assert "md-sidebar--secondary" not in page or 'data-md-component="toc"' not in page  # a paper: no table of contents
+
+
 def test_withheld_meeting_has_no_printables(site: Path) -> None:
     assert not (site / "meetings/2024/2024-05-08-secret").exists()
     for p in site.rglob("*.html"):
@@ -178,12 +222,12 @@ def test_attendance_by_unit_hand_counted(root: Path) -> None:
     settings.as_of = date(2024, 6, 1)
     arc = Archive(checking.check(settings).dossiers, settings)
     stats = attendance_by_unit(arc)
-    # Held meetings with sign-in recorded only (the 5-06 and 5-13 ones); staff are not counted.
-    assert list(stats) == ["县财政局", "县水利局"]
+    # Held meetings with sign-in recorded only (5-06, 5-13 and 5-20); staff are not counted.
+    assert list(stats) == ["县政府办公室", "县财政局", "县水利局", "县教育局"]
     fin, water = stats["县财政局"], stats["县水利局"]
-    assert (fin.meetings, fin.expected, fin.signed_in, fin.leave, fin.substitutes, fin.absent) == (2, 3, 2, 1, 0, 0)
-    assert fin.rate == pytest.approx(2 / 3)
-    assert (water.meetings, water.expected, water.signed_in, water.leave, water.substitutes, water.absent) == (1, 3, 2, 0, 1, 1)
+    assert (fin.meetings, fin.expected, fin.signed_in, fin.leave, fin.substitutes, fin.absent) == (3, 4, 3, 1, 0, 0)
+    assert fin.rate == pytest.approx(3 / 4)
+    assert (water.meetings, water.expected, water.signed_in, water.leave, water.substitutes, water.absent) == (2, 4, 3, 0, 2, 1)
     pages = printable_pages(arc)
     assert sorted(pages) == [
         "meetings/2024/2024-06-05-plan/cards.md", "meetings/2024/2024-06-05-plan/notice.md",
@@ -253,7 +297,8 @@ def pdfs(site: Path) -> dict[str, list[str]]:
     from pypdf import PdfReader
 
     paths = [f"meetings/2024/{p}/" for p in ("2024-06-05-plan/notice", "2024-06-05-plan/signin",
-                                              "2024-06-05-plan/cards", "2024-06-20-big/signin", "2024-05-06-held")]
+                                              "2024-06-05-plan/cards", "2024-06-20-big/signin", "2024-05-06-held",
+                                              "2024-05-20-minutes/minutes")]
     out = {}
     for path, data in print_pdfs(site, paths).items():
         reader = PdfReader(io.BytesIO(data))
@@ -308,3 +353,27 @@ def test_printed_meeting_page_is_a_clean_paper_copy(pdfs) -> None:
     for chrome in ("测试档案", "本站内容", "督办台账", "上一次", "下一次"):
         assert chrome not in text
 
+
+
+def test_printed_minutes_keep_the_official_layout(site: Path, pdfs) -> None:
+    """The minutes printed to A4: the red header (the meeting's name and 纪要, the number, the red rule),
+    then time, place, chair, members and observers, the body and the decisions; nothing of the site;
+    every line inside the page's width."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    pages = pdfs["2024-05-20-minutes/minutes"]
+    assert len(pages) == 1
+    t = pages[0]
+    order = [t.index(x) for x in ("内部", "县政府第3次常务会议纪要", "〔2024〕7号", "时间", "周主任、钱财一",
+                                   "县水利局罗水代（代罗水一）", "会议研究的事项", "会议议定事项", "汛前完成河道清障")]
+    assert order == sorted(order)
+    for chrome in ("测试档案", "打印会议纪要", "返回会议页面", "本站内容", "督办台账"):
+        assert chrome not in t
+    data = print_pdfs(site, ["meetings/2024/2024-05-20-minutes/minutes/"])["meetings/2024/2024-05-20-minutes/minutes/"]
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    stream = page.get_contents().get_data()
+    assert re.search(rb"(?<![\d.])0?\.8\d* 0 0 (rg|RG)", stream), "the header and rule are printed in red (#c00)"
+    width = float(page.mediabox.width)
+    xs: list[float] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: xs.append(tm[4] * cm[0] + cm[4]) if text.strip() else None)
+    assert xs and min(xs) > 0.05 * width and max(xs) < 0.95 * width

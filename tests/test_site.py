@@ -186,13 +186,13 @@ def test_sidebar_does_not_list_meetings(archive_root: Path) -> None:
 
 def test_guide_is_generated_from_the_model(archive_root: Path) -> None:
     from generator.core.enums import ALL_ENUMS
-    from generator.source.model import LIST_ITEM_MODELS, FrontMatter
+    from generator.source.model import NESTED_MODELS, FrontMatter
 
     site = build_site(archive_root)
     guide = (site / "guide/index.html").read_text(encoding="utf-8")
     for name in FrontMatter.model_fields:
         assert f"<code>{name}</code>" in guide
-    for model in LIST_ITEM_MODELS.values():
+    for model in NESTED_MODELS.values():
         for name in model.model_fields:
             assert f"<code>{name}</code>" in guide
     for cls in ALL_ENUMS:
@@ -206,12 +206,12 @@ def test_guide_states_each_fields_name_type_and_description_in_its_row(archive_r
     import html as html_mod  # noqa: PLC0415
     import typing  # noqa: PLC0415
 
-    from generator.source.model import LIST_ITEM_MODELS, FrontMatter, Kind  # noqa: PLC0415
+    from generator.source.model import NESTED_MODELS, FrontMatter, Kind  # noqa: PLC0415
 
     site = build_site(archive_root)
     guide = (site / "guide/index.html").read_text(encoding="utf-8")
     tables = re.findall(r'<table class="ma-table ma-guide-fields">(.*?)</table>', guide, re.DOTALL)
-    models = [FrontMatter, *LIST_ITEM_MODELS.values()]
+    models = [FrontMatter, *NESTED_MODELS.values()]
     assert len(tables) == len(models)
     for model, table in zip(models, tables, strict=True):
         rows = {}
@@ -227,8 +227,10 @@ def test_guide_states_each_fields_name_type_and_description_in_its_row(archive_r
             kinds = [m.label for m in f.metadata if isinstance(m, Kind)]
             if kinds:
                 assert kind == kinds[0], name
-            else:  # a list: of text, or of the items of a section below
-                assert typing.get_origin(f.annotation) is list and kind.startswith(("列表", "文字列表")), name
+            elif typing.get_origin(f.annotation) is list:  # a list: of text, or of the items of a section below
+                assert kind.startswith(("列表", "文字列表")), name
+            else:  # one mapping of its own fields (rehearsal, devices), in a section below
+                assert kind == "一组字段，见下方表格", name
 
 
 def test_guide_says_what_a_clerk_may_name_as_an_attachment(archive_root: Path) -> None:
@@ -366,7 +368,7 @@ def test_unit_page_shows_its_attendance(archive_root: Path) -> None:
     site = build_site(archive_root)
     page = (site / "units/县水利局/index.html").read_text(encoding="utf-8")
     assert "参会情况" in page
-    assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>100%</td></tr></tbody>" in page
+    assert "<tbody><tr><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>100%</td><td>0 人次</td></tr></tbody>" in page
 
 
 OLD_DONE = """\

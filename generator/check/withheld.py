@@ -50,7 +50,7 @@ def summary(kept: list[Diagnostic]) -> tuple[str, str]:
     """(the severity of the worst, the one log line that stands for the withheld diagnostics)."""
     errors = sum(1 for x in kept if x.severity == ERROR)
     warnings = sum(1 for x in kept if x.severity == WARNING)
-    files = len({x.file for x in kept})
+    files = len({x.file for x in kept if x.severity != INFO})  # notes are not reported, so not counted
     worst = ERROR if errors else (WARNING if warnings else INFO)
     return worst, (
         f"另有 {errors} 个错误、{warnings} 个警告出现在（或涉及）{files} 份密级高于本站读者范围（或密级无法识别）的档案中，"

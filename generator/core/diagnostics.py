@@ -54,7 +54,7 @@ def display_path(path: Path) -> str:
 
 
 # How a person counts the items of each list (the rest are 项).
-_MEASURE = {"attendees": "位", "updates": "条", "reminders": "次", "tags": "个"}
+_MEASURE = {"attendees": "位", "absent": "位", "updates": "条", "reminders": "次", "tags": "个"}
 
 
 def count_items(items: Iterable[tuple[str, int, str]], lang: str) -> str:

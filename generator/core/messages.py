@@ -272,6 +272,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "销毁未完成：印发 {copies} 份，已销毁 {destroyed} 份；已办结的会议文件须全部销毁",
         "destruction not settled: {copies} copies issued, {destroyed} destroyed; all must be destroyed",
     ),
+    "recall_no_date": (
+        "已全部退回，但没有清退日期；请写 returned_on: YYYY-MM-DD（手续完备才算清退完成）",
+        "all copies are back but the date is missing; add returned_on: YYYY-MM-DD",
+    ),
+    "destroy_no_date": (
+        "已全部销毁，但没有销毁日期；请写 destroyed_on: YYYY-MM-DD 和监销人 witness（手续完备才算销毁完成）",
+        "all copies are destroyed but the date is missing; add destroyed_on: YYYY-MM-DD and the witness",
+    ),
     "archive_unsettled": (
         "处置为归档，但没有卷号；请写 archive_ref: 卷号",
         "disposition archive but no archive_ref; add archive_ref: <number>",
@@ -381,6 +389,47 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有记录签到（未记录不算缺席，也不计入到会率）；请写 signed_in: true（已签到）或 false（未签到）",
         "no sign-in recorded (not counted as absent, nor in the rate); write signed_in: true or false",
     ),
+    "devices_missing": (
+        "{level}会议已召开，没有记录通信工具和录音、录像设备的收存；请写 devices: {{collected: 件数, returned: 件数, keeper: 保管人}}",
+        "a {level} meeting was held with no record of phones and recorders kept; add devices: {{collected, returned, keeper}}",
+    ),
+    "devices_not_counted": (
+        "没有写收存件数；请写 collected: 件数",
+        "the number of devices kept is missing; add collected: <number>",
+    ),
+    "devices_not_returned": (
+        "收存 {collected} 件，发还 {returned} 件，两者不等；请核对，全部发还后写 returned: {collected}",
+        "{collected} kept but {returned} returned; check them, and write returned: {collected} once all are back",
+    ),
+    "spot_check_unknown_name": (
+        "{name}不在本次会议的参会人员名单中；{hint}",
+        "{name} is not on this meeting's attendee list; {hint}",
+    ),
+    "name_nohint": ("请写 attendees 中的姓名", "write a name from attendees"),
+    "spot_check_too_many": (
+        "在场 {present} 人加不在场 {absent} 人，超过应到的 {expected} 人；请核对人数",
+        "{present} present and {absent} absent is more than the {expected} expected; check the counts",
+    ),
+    "copy_numbers_format": (
+        "份号“{value}”无法识别；请写成 001-022，多段用顿号分开，如 001-010、015",
+        "copy numbers {value} cannot be read; write 001-022, several ranges separated by 、 or commas",
+    ),
+    "copy_numbers_count": (
+        "份号“{value}”共 {count} 份，与印发份数 {copies} 份不符；请核对",
+        "copy numbers {value} make {count} copies, not the {copies} issued; check them",
+    ),
+    "destroy_no_witness": (
+        "销毁没有写监销人；请写 witness: 姓名",
+        "the destruction has no witness; add witness: <name>",
+    ),
+    "procedure_before_meeting": (
+        "日期 {value} 早于会议日期 {date}；请核对",
+        "the date {value} is before the meeting date {date}; check it",
+    ),
+    "rehearsal_due": (
+        "{kind}将在 {days} 天后召开，尚未进行模拟演练；演练后请写 rehearsal: {{date: YYYY-MM-DD, done: true}}",
+        "the {kind} is in {days} days and has not been rehearsed; after the rehearsal write rehearsal: {{date, done: true}}",
+    ),
     "signed_in_on_leave": (
         "回执为“请假”，却标记了已签到；请核对 rsvp 或 signed_in",
         "rsvp is leave but signed_in is true; check one of them",
@@ -394,8 +443,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the meeting is in {days} day(s) and {count} checklist item(s) are not done: {items}",
     ),
     "unsettled_after_meeting": (
-        "会议已召开 {days} 天，该文件仍未处置完毕（应在 {limit} 天内清退、销毁或归档）；请补记 returned、destroyed 或 archive_ref",
-        "the meeting was held {days} days ago and this document is still not settled (due within {limit} days); record returned, destroyed or archive_ref",
+        "会议已召开 {days} 天，该文件仍未处置完毕（应在 {limit} 天内清退、销毁或归档）；请补记 returned 和 returned_on、destroyed 和 destroyed_on，或 archive_ref",
+        "the meeting was held {days} days ago and this document is still not settled (due within {limit} days); record returned and returned_on, destroyed and destroyed_on, or archive_ref",
     ),
     "unit_unknown": (
         "单位{value}不在本站配置的单位名单中；{hint}",

@@ -26,6 +26,8 @@ SETTLE_DAYS = 7  # a held meeting's documents should be recalled, destroyed or a
 MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typing slip (0204, 2204)
 
 DEFAULT_KINDS = ["常务会议", "全体会议", "专题会议", "工作会议", "表彰大会", "座谈会", "党组会议"]
+DEFAULT_REHEARSAL_KINDS = ["表彰大会"]  # ceremonies rehearsed beforehand (模拟演练)
+REHEARSAL_DAYS = 3  # a ceremony this close with no rehearsal done is warned of
 
 
 class ConfigProblem(Exception):
@@ -40,6 +42,8 @@ class Settings:
     audience: Classification = Classification.INTERNAL
     as_of: date | None = None  # None: today
     max_attachment_mb: float = 50.0
+    rehearsal_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_REHEARSAL_KINDS))
+    rehearsal_days: int = REHEARSAL_DAYS
     cache_dir: Path | None = None  # the check cache (check/cache.py); None: no cache
     # The severity of each rule the office set (rule id → error · warning · info · off); "warnings" sets
     # every rule whose default is a warning. The rules themselves are check/rules/.
@@ -142,6 +146,9 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
         settings.kinds = [str(k) for k in block["kinds"]]
     if block.get("units"):
         settings.units = [str(u) for u in block["units"]]
+    if block.get("rehearsal_kinds") is not None:
+        settings.rehearsal_kinds = [str(k) for k in block["rehearsal_kinds"]]
+    settings.rehearsal_days = _whole(block, "rehearsal_days", REHEARSAL_DAYS, "会前多少天提醒模拟演练")
     # AUDIENCE and AS_OF in the environment (make site AUDIENCE=秘密 AS_OF=2025-06-30) win over mkdocs.yml.
     settings.audience = parse_audience(os.environ.get("AUDIENCE") or block.get("audience"))
     settings.as_of = parse_as_of(os.environ.get("AS_OF") or block.get("as_of"))
@@ -164,6 +171,15 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
                 f"/ max_attachment_mb {block['max_attachment_mb']!r} is not a number of MB"
             ) from None
     return settings
+
+
+def _whole(block: dict[str, Any], key: str, default: int, what: str) -> int:
+    raw = block.get(key)
+    if raw is None or raw == "":
+        return default
+    if isinstance(raw, bool) or not str(raw).strip().isdigit():
+        raise ConfigProblem(f"{key}（{what}）“{raw}”不是天数；请写整数，如 {default} / {key} {raw!r} is not a whole number of days")
+    return int(str(raw).strip())
 
 
 def require_dossiers(settings: Settings) -> None:

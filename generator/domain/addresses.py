@@ -20,6 +20,11 @@ def printable_url(d: Dossier, which: str) -> str:
     return f"{meeting_url(d)}{which}/"
 
 
+def minutes_url(d: Dossier) -> str:
+    """The printable minutes (会议纪要) of a held meeting."""
+    return printable_url(d, "minutes")
+
+
 def href(from_url: str, to_url: str) -> str:
     """A relative link from the page at ``from_url`` to ``to_url`` (both site-relative folders or files,
     '' = home): up to the folders they share, then down. Listing pages make tens of thousands."""

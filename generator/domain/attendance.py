@@ -151,6 +151,7 @@ class UnitAttendance:
     substitutes: int = 0
     absent: int = 0  # recorded as not signed in, not on leave
     unrecorded: int = 0  # sign-in not recorded (not counted in the rate)
+    spot_absent: int = 0  # times one of its people was not in the room at a spot check (会中抽查)
 
     @property
     def rate(self) -> float | None:
@@ -174,4 +175,21 @@ def attendance_by_unit(archive: Archive) -> dict[str, UnitAttendance]:
             s.substitutes += f.substitutes
             s.absent += f.absent
             s.unrecorded += f.unrecorded
+    for d in archive.visible:
+        if d.fm.status.took_place:  # type: ignore[union-attr]
+            for unit, n in spot_absences(d).items():
+                stats.setdefault(unit, UnitAttendance()).spot_absent += n
     return {u: stats[u] for u in unit_order(archive, list(stats))}
+
+
+def spot_absences(d: Dossier) -> dict[str, int]:
+    """Per unit, how many times one of its people was found out of the room at this meeting's spot checks
+    (a name not on the attendee list counts for no unit: ``check`` warns of it)."""
+    unit_of = {a.name: a.unit for a in d.fm.attendees}  # type: ignore[union-attr]
+    unit_of.update({a.substitute: a.unit for a in d.fm.attendees if a.substitute})  # type: ignore[union-attr]
+    out: dict[str, int] = defaultdict(int)
+    for sc in d.fm.spot_checks:  # type: ignore[union-attr]
+        for name in sc.absent:
+            if name in unit_of:
+                out[unit_of[name]] += 1
+    return dict(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.enums import Classification, Disposition
+from ..core.enums import Classification
 from ..source.loader import Dossier
 from ..source.model import unsettled_too_long
 from .archive import Archive
@@ -48,17 +48,6 @@ class DocRow:
         if self.settled is False:
             return 1
         return 2
-
-    @property
-    def progress(self) -> str:
-        d = self.doc
-        if d.disposition == Disposition.RECALL:
-            return f"已清退 {d.returned or 0}/{d.copies if d.copies is not None else '?'} 份"
-        if d.disposition == Disposition.DESTROY:
-            return f"已销毁 {d.destroyed or 0}/{d.copies if d.copies is not None else '?'} 份"
-        if d.disposition == Disposition.ARCHIVE:
-            return f"卷号 {d.archive_ref}" if d.archive_ref else "未登记卷号"
-        return ""
 
 
 def register(archive: Archive) -> tuple[list[DocRow], int]:

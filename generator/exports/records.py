@@ -106,6 +106,12 @@ def document_record(doc: Any, d: Dossier, archive: Archive) -> dict[str, Any]:
         "returned": doc.returned,
         "destroyed": doc.destroyed,
         "archive_ref": doc.archive_ref,
+        "copy_numbers": doc.copy_numbers,
+        "recipients": doc.recipients,
+        "returned_on": doc.returned_on.isoformat() if doc.returned_on else None,
+        "destroyed_on": doc.destroyed_on.isoformat() if doc.destroyed_on else None,
+        "witness": doc.witness,
+        "settled": doc.settled,
     }
 
 
@@ -122,6 +128,9 @@ def meeting_record(d: Dossier, archive: Archive, rows: list[LedgerRow]) -> dict[
         "end": fm.end,
         "venue": fm.venue,
         "organizer": fm.organizer,
+        "chair": fm.chair,
+        "recorder": fm.recorder,
+        "doc_no": fm.doc_no,
         "status": fm.status.value,
         "classification": fm.classification.value,
         "tags": fm.tags,
@@ -131,6 +140,13 @@ def meeting_record(d: Dossier, archive: Archive, rows: list[LedgerRow]) -> dict[
              "substitute": a.substitute, "signed_in": a.signed_in}
             for a in fm.attendees
         ],
+        "spot_checks": [{"time": x.time, "present": x.present, "absent": x.absent, "note": x.note} for x in fm.spot_checks],
+        "devices": None if fm.devices is None else {
+            "collected": fm.devices.collected, "returned": fm.devices.returned, "keeper": fm.devices.keeper,
+            "note": fm.devices.note},
+        "rehearsal": None if fm.rehearsal is None else {
+            "date": fm.rehearsal.date.isoformat() if fm.rehearsal.date else None, "done": fm.rehearsal.done,
+            "note": fm.rehearsal.note},
         "decisions": [{"id": x.id, "text": x.text} for x in fm.decisions],
         "actions": [action_data(r, archive) for r in rows],
         "documents": [document_record(doc, d, archive) for doc in fm.documents],

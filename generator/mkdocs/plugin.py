@@ -28,7 +28,14 @@ from ..check import leakguard, withheld
 from ..core import html as sanitize
 from ..exports import search
 from ..check.cache import private_dir
-from ..core.settings import DEFAULT_KINDS, ConfigProblem, require_dossiers, settings_from_block
+from ..core.settings import (
+    DEFAULT_KINDS,
+    DEFAULT_REHEARSAL_KINDS,
+    REHEARSAL_DAYS,
+    ConfigProblem,
+    require_dossiers,
+    settings_from_block,
+)
 from ..core.diagnostics import ERROR, WARNING, format_text
 from ..site.pages import build_pages
 from ..site.pages.meeting import attachments as build_attachments
@@ -45,6 +52,9 @@ class ArchiveConfig(Config):
     kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
     units = c.ListOfItems(c.Type(str), default=[])
     max_attachment_mb = c.Type((int, float), default=50)
+    # 表彰大会 and the like are rehearsed (模拟演练): a warning this many days before, when not done.
+    rehearsal_kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_REHEARSAL_KINDS))
+    rehearsal_days = c.Type(int, default=REHEARSAL_DAYS)
     # The severity of a rule (check/rules/): {unit-unknown: error, done-without-updates: off}; "warnings"
     # sets every rule that is a warning by default.
     rules = c.Type(dict, default={})
@@ -57,7 +67,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
     serving = False
     pool: meeting_render.RenderPool | None = None
-    shell_html: str | None = None
+    shell_html: dict[str, str] = {}  # the theme's HTML of each shell (mkdocs.render.SHELLS), by kind
     extras: background.PreviewExtras | None = None
     exports: background.Exports | None = None
     withheld_dossiers: list = []
@@ -80,15 +90,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.extras = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        block = {
-            "dossiers": self.config.dossiers or config.docs_dir,
-            "audience": self.config.audience,
-            "as_of": self.config.as_of,
-            "kinds": self.config.kinds,
-            "units": self.config.units,
-            "max_attachment_mb": self.config.max_attachment_mb,
-            "rules": self.config.rules,
-        }
+        # The settings the checks and pages read (core.settings reads the same block for the CLI).
+        block = {key: self.config[key] for key in self.config if key not in ("lang", "search_shard_pages")}
+        block["dossiers"] = self.config.dossiers or config.docs_dir
         try:
             self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
             require_dossiers(self.settings)
@@ -140,7 +144,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         )
         # A large build forks its workers now, sharing the archive: they write the exports at once, and
         # the meeting pages once the theme has rendered the shell (on_post_page).
-        self.shell_html = None
+        self.shell_html = {}
         self.pool = None
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
@@ -150,9 +154,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
-            # The frame of every meeting page, rendered first by the theme; see generator/mkdocs/render.py.
-            kept.append(File.generated(config, meeting_render.SHELL_SRC, content=meeting_render.shell_markdown(),
-                                       inclusion=InclusionLevel.NOT_IN_NAV))
+            # The frames of the meeting pages and their printable minutes, rendered first by the theme;
+            # see generator/mkdocs/render.py.
+            for spec in meeting_render.SHELLS:
+                kept.append(File.generated(config, spec.src, content=meeting_render.shell_markdown(spec),
+                                           inclusion=InclusionLevel.NOT_IN_NAV))
         self.html_blocks: dict[str, list[str]] = {}
         for src_uri, content in build_pages(self.archive).items():
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
@@ -176,21 +182,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri))
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        if page.file.src_uri != meeting_render.SHELL_SRC:
+        spec = next((s for s in meeting_render.SHELLS if s.src == page.file.src_uri), None)
+        if spec is None:
             return output
         try:
-            meeting_render.Shell(output)  # the markers are where they should be, or the build stops here
+            meeting_render.Shell(output, spec)  # the markers are where they should be, or the build stops here
         except meeting_render.ShellError as exc:
             raise PluginError(str(exc)) from None
-        self.shell_html = output
-        if self.pool is not None:
-            self.pool.render_meetings(output)
-        return ""  # MkDocs writes nothing for an empty page: the shell itself is never published
+        self.shell_html[spec.kind] = output
+        if self.pool is not None and len(self.shell_html) == len(meeting_render.SHELLS):
+            self.pool.render_meetings(dict(self.shell_html))
+        return ""  # MkDocs writes nothing for an empty page: a shell itself is never published
 
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         if template_name == "sitemap.xml":  # the meeting pages are not MkDocs pages: overrides/sitemap.xml
             context["archive_meeting_urls"] = [meeting_url(d) for d in self.archive.visible]
-            context["archive_shell_src"] = meeting_render.SHELL_SRC
+            context["archive_shell_srcs"] = [spec.src for spec in meeting_render.SHELLS]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -229,7 +236,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """The leak guard (generator/check/leakguard.py): the build fails, and its output is removed, when any
         file of it holds something of a dossier it withholds."""
         started = time.perf_counter()
-        frame = meeting_render.Shell(self.shell_html).parts[0::2] if self.shell_html else []
+        frame = [part for shell in meeting_render.shells_of(self.shell_html).values() for part in shell.parts[0::2]]
         workers = 1 if self.serving else min(os.cpu_count() or 1, 4)
         try:
             scanner = leakguard.check(site_dir, self._withheld(), frame, workers)
@@ -253,15 +260,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _meeting_pages(self, config: MkDocsConfig) -> None:
         if not self.archive.visible:
             return
-        if self.shell_html is None:
+        if len(self.shell_html) < len(meeting_render.SHELLS):
             raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
         try:
             if self.pool is not None:
                 fresh = self.pool.finish()
             else:
-                shell = meeting_render.Shell(self.shell_html)
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
-                                                   dict(config.mdx_configs), shell)
+                                                   dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
                 fresh = meeting_render.render_all(renderer, config.site_dir, store)
             log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页与上次相同")

@@ -46,11 +46,27 @@ from ..core import html as sanitize
 from ..domain.archive import Archive
 from ..check.cache import program_version
 from ..source.loader import Dossier
-from ..domain.addresses import meeting_url
+from ..domain.addresses import meeting_url, minutes_url
 from ..site.pages.meeting import meeting_page
+from ..site.pages.printables import has_minutes_page, minutes_page
 
-SHELL_SRC = "meetings/0000/ma-shell/index.md"  # same depth in the site as meetings/<YYYY>/<id>/
-SHELL_URL = "meetings/0000/ma-shell/"
+@dataclass(frozen=True)
+class ShellSpec:
+    """A frame the theme renders once, for pages written outside MkDocs' loop: at the same depth in the
+    site as the pages filled into it (their relative links are the shell's)."""
+
+    kind: str  # "meeting": meetings/<YYYY>/<id>/; "minutes": the printable minutes, …/<id>/minutes/
+    src: str
+    url: str
+    toc: bool  # a table of contents (the meeting page) or none (a printable: no sidebars, no footer)
+
+
+SHELLS = (
+    ShellSpec("meeting", "meetings/0000/ma-shell/index.md", "meetings/0000/ma-shell/", toc=True),
+    ShellSpec("minutes", "meetings/0000/ma-shell/minutes/index.md", "meetings/0000/ma-shell/minutes/", toc=False),
+)
+SHELL_SRC = SHELLS[0].src
+SHELL_URL = SHELLS[0].url
 _TITLE = "MASHELLTITLEq7"
 _TOC = "MASHELLTOCq7"
 _TOC_ID = _TOC.lower()
@@ -64,22 +80,32 @@ class ShellError(RuntimeError):
     """The theme's page did not keep the markers where they were expected (a theme update?)."""
 
 
-def shell_markdown() -> str:
-    # pagefind_body: the content is wrapped for the search index as a meeting page's is
-    # (overrides/partials/content.html); the <h1> stops Material from adding its own.
-    return f"---\ntitle: {_TITLE}\npagefind_body: true\n---\n\n## {_TOC}\n\n<h1>{_BODY}</h1>\n"
+def shell_markdown(spec: ShellSpec = SHELLS[0]) -> str:
+    if spec.toc:
+        # pagefind_body: the content is wrapped for the search index as a meeting page's is
+        # (overrides/partials/content.html); the <h1> stops Material from adding its own.
+        return f"---\ntitle: {_TITLE}\npagefind_body: true\n---\n\n## {_TOC}\n\n<h1>{_BODY}</h1>\n"
+    # A printable: no sidebars or footer (as the other printables), and not in the search index.
+    return (f"---\ntitle: {_TITLE}\nhide:\n  - navigation\n  - toc\n  - footer\nsearch:\n  exclude: true\n---\n\n"
+            f"<h1>{_BODY}</h1>\n")
 
 
 class Shell:
-    """The theme's HTML of the shell page, cut at the markers, ready to be filled for each meeting."""
+    """The theme's HTML of a shell page, cut at the markers, ready to be filled for each page."""
 
-    _SLOTS = ("toc", "content", "anchor", "title", "url")
-
-    def __init__(self, html: str, shell_url: str = SHELL_URL) -> None:
+    def __init__(self, html: str, spec: ShellSpec | str = SHELLS[0]) -> None:
+        if isinstance(spec, str):  # a shell's address (tests of the meeting shell)
+            spec = ShellSpec("meeting", "", spec, toc=True)
+        self.spec = spec
+        shell_url = spec.url
         toc = re.compile(r'<li class="md-nav__item">\s*<a href="#' + _TOC_ID + r'"[^>]*>.*?</li>', re.DOTALL)
-        content = re.compile(r'<h2 id="' + _TOC_ID + r'">' + _TOC + r"</h2>\s*<h1>" + _BODY + "</h1>")
+        if spec.toc:
+            content = re.compile(r'<h2 id="' + _TOC_ID + r'">' + _TOC + r"</h2>\s*<h1>" + _BODY + "</h1>")
+            slots = (("toc", toc), ("content", content))
+        else:
+            slots = (("content", re.compile(r"<h1>" + _BODY + "</h1>")),)
         marked = html
-        for slot, pattern in (("toc", toc), ("content", content)):
+        for slot, pattern in slots:
             found = pattern.findall(marked)
             if len(found) != 1:
                 raise ShellError(f"会议页面框架中找不到{slot}标记 (the theme's page has no single {slot} marker); "
@@ -93,7 +119,7 @@ class Shell:
         self.parts = marked.split("\0")  # text, slot, text, slot, …, text
         self.key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
 
-    def fill(self, *, title: str, toc: str, anchor: str, content: str, url: str) -> str:
+    def fill(self, *, title: str, content: str, url: str, toc: str = "", anchor: str = "#") -> str:
         values = {"toc": toc, "content": content, "anchor": anchor, "title": title, "url": url}
         parts = self.parts
         out = [parts[0]]
@@ -134,17 +160,26 @@ def _strip_front_matter(text: str) -> str:
     return text
 
 
-def clean_minutes(html: str, marker: str, has_body: bool) -> str:
+def clean_minutes(html: str, marker: str, has_body: bool, deeper: bool = False) -> str:
     """Clean the minutes (between the markers) with the allow-list; the rest of the page is made by
     templates that escape every value. Where the markers are not found once each and in order (a body
-    whose open code block swallowed one), the whole page is cleaned instead."""
+    whose open code block swallowed one), the whole page is cleaned instead. ``deeper``: the page is a
+    folder below the meeting's (its printable minutes), so the minutes' relative links, written from the
+    meeting's folder, get a ``../``."""
     start, end = f"<!--{marker}:start-->", f"<!--{marker}:end-->"
     if not has_body:
         return html
     a, b = html.find(start), html.find(end)
     if a < 0 or b < a or html.count(start) != 1 or html.count(end) != 1:
         return sanitize.clean(html)
-    return html[:a] + sanitize.clean(html[a + len(start):b]) + html[b + len(end):]
+    minutes = sanitize.clean(html[a + len(start):b])
+    if deeper:
+        minutes = _RELATIVE.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', minutes)
+    return html[:a] + minutes + html[b + len(end):]
+
+
+# A link or source written relative to the page (the sanitiser writes every attribute in double quotes).
+_RELATIVE = re.compile(r'\b(href|src)="(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -154,11 +189,14 @@ class Page:
 
 
 class Renderer:
-    """Renders meeting pages: Markdown with the site's extensions, the minutes cleaned, the shell filled."""
+    """Renders the pages of each meeting (its page, and once held its printable minutes): Markdown with the
+    site's extensions, the minutes cleaned, the shell of the page's kind filled."""
 
-    def __init__(self, archive: Archive, extensions: list, extension_configs: dict, shell: Shell) -> None:
+    def __init__(self, archive: Archive, extensions: list, extension_configs: dict,
+                 shells: Shell | dict[str, Shell]) -> None:
         self.archive = archive
-        self.shell = shell
+        self.shells = shells if isinstance(shells, dict) else {"meeting": shells}
+        self.shell = self.shells["meeting"]
         self.md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
         # What besides the Markdown decides a page's HTML: this program, the extensions and their settings.
         names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions]
@@ -166,19 +204,29 @@ class Renderer:
         # Where the minutes start and end; a clerk cannot know it, so cannot write it.
         self.marker = "ma-minutes-" + secrets.token_hex(8)
 
-    def source(self, d: Dossier) -> str:
+    def kinds(self, d: Dossier) -> list[str]:
+        """The pages this meeting has: its page, and its printable minutes once held."""
+        return ["meeting", *(["minutes"] if "minutes" in self.shells and has_minutes_page(d) else [])]
+
+    def source(self, d: Dossier, kind: str = "meeting") -> str:
+        if kind == "minutes":
+            return minutes_page(self.archive, d, self.marker)
         return meeting_page(self.archive, d, self.marker)
 
-    def render(self, d: Dossier, source: str | None = None) -> Page:
-        text = _strip_front_matter(source if source is not None else self.source(d))
+    def render(self, d: Dossier, source: str | None = None, kind: str = "meeting") -> Page:
+        text = _strip_front_matter(source if source is not None else self.source(d, kind))
         stashed, blocks = htmlstash.stash(text)
         self.md.reset()
         html = htmlstash.unstash(self.md.convert(stashed), blocks)
-        html = clean_minutes(html, self.marker, bool(d.body.strip()))
+        html = clean_minutes(html, self.marker, bool(d.body.strip()), deeper=kind == "minutes")
+        shell = self.shells[kind]
+        title = d.fm.title if kind == "meeting" else f"{d.fm.title} · 会议纪要"  # type: ignore[union-attr]
+        url = meeting_url(d) if kind == "meeting" else minutes_url(d)
+        if not shell.spec.toc:
+            return Page(url, shell.fill(title=html_escape(title), content=html, url=url))
         tokens = getattr(self.md, "toc_tokens", [])
-        url = meeting_url(d)
-        return Page(url, self.shell.fill(
-            title=html_escape(d.fm.title),  # type: ignore[union-attr]
+        return Page(url, shell.fill(
+            title=html_escape(title),
             toc=toc_html(tokens),
             anchor="#" + sanitize.attribute(tokens[0]["id"]) if tokens else "#",
             content=html,
@@ -202,9 +250,9 @@ class PageStore:
             folder.mkdir(parents=True, exist_ok=True)
 
     @staticmethod
-    def key(renderer: Renderer, source: str) -> str:
+    def key(renderer: Renderer, source: str, kind: str = "meeting") -> str:
         h = hashlib.blake2b(digest_size=20)
-        for part in (renderer.config_key, renderer.shell.key, source):
+        for part in (renderer.config_key, kind, renderer.shells[kind].key, source):
             h.update(part.encode("utf-8") + b"\0")
         return h.hexdigest()
 
@@ -239,31 +287,36 @@ class PageStore:
 _memory: dict[str, bytes] = {}
 
 
-def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier) -> tuple[str, bool]:
-    """Write one meeting's page into the site, from the store when its Markdown is unchanged;
-    returns (its key, whether it was rendered anew)."""
-    source = renderer.source(d)
-    # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
-    key = store.key(renderer, source.replace(renderer.marker, ""))
-    data = store.get(key)
-    fresh = data is None
-    if data is None:
-        data = renderer.render(d, source).html.encode("utf-8", errors="xmlcharrefreplace")
-        store.put(key, data)
-    target = os.path.join(site_dir, *meeting_url(d).strip("/").split("/"), "index.html")
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as fh:
-        fh.write(data)
-    return key, fresh
+def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier) -> tuple[list[str], int]:
+    """Write one meeting's pages into the site, each from the store when its Markdown is unchanged;
+    returns (their keys, how many were rendered anew)."""
+    keys, fresh = [], 0
+    for kind in renderer.kinds(d):
+        source = renderer.source(d, kind)
+        # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
+        key = store.key(renderer, source.replace(renderer.marker, ""), kind)
+        data = store.get(key)
+        if data is None:
+            data = renderer.render(d, source, kind).html.encode("utf-8", errors="xmlcharrefreplace")
+            store.put(key, data)
+            fresh += 1
+        url = meeting_url(d) if kind == "meeting" else minutes_url(d)
+        target = os.path.join(site_dir, *url.strip("/").split("/"), "index.html")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        keys.append(key)
+    return keys, fresh
 
 
 def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> int:
-    """Render and write every visible meeting in this process; returns how many were rendered anew."""
+    """Render and write every visible meeting's pages in this process; returns how many were rendered anew."""
     store = store or PageStore(None)
-    keys, fresh = set(), 0
+    keys: set[str] = set()
+    fresh = 0
     for d in renderer.archive.visible:
-        key, new = render_into(renderer, store, site_dir, d)
-        keys.add(key)
+        page_keys, new = render_into(renderer, store, site_dir, d)
+        keys.update(page_keys)
         fresh += new
     store.prune(keys)
     return fresh
@@ -276,17 +329,23 @@ def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None
 _job: dict[str, Any] = {}  # set in the parent before the workers are forked
 
 
-def _render_chunk(indices: list[int], shell_html: str) -> tuple[list[str], int]:
+def shells_of(html: dict[str, str]) -> dict[str, Shell]:
+    """The shells the theme rendered, by kind (``html``: their pages' HTML, by kind)."""
+    return {spec.kind: Shell(html[spec.kind], spec) for spec in SHELLS if spec.kind in html}
+
+
+def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[str], int]:
     renderer = _job.get("renderer")
     if renderer is None or _job.get("shell_html") != shell_html:  # one Renderer per worker and shell
-        renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"], Shell(shell_html))
+        renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"],
+                                               shells_of(shell_html))
         _job["shell_html"] = shell_html
     store = PageStore(_job["pages"])
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
-        key, new = render_into(renderer, store, _job["site_dir"], visible[i])
-        keys.append(key)
+        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i])
+        keys.extend(page_keys)
         fresh += new
     return keys, fresh
 
@@ -341,7 +400,7 @@ class RenderPool:
         for i in range(len(exports.PROVIDERS)):
             self.submit(_export, i)
 
-    def render_meetings(self, shell_html: str) -> None:
+    def render_meetings(self, shell_html: dict[str, str]) -> None:
         n = len(self.archive.visible)
         for start in range(0, n, CHUNK):
             self.meeting_results.append(

@@ -292,17 +292,22 @@ class Document(_Model):
     destroyed: OptWhole = F("已销毁份数", default=None)
     archive_ref: OptText = F("归档卷号", default=None)
     file: OptText = F("附件路径", "相对档案所在文件夹的路径", default=None)
+    copy_numbers: OptText = F("份号", "印发各份的编号，如 001-022，或 001-010、015", default=None)
+    recipients: Items[Text] = F("分送", "接收文件的单位或人员，如 [县财政局, 县水利局]", default_factory=list)
+    returned_on: OptDate = F("清退日期", "全部退回的日期 YYYY-MM-DD；清退写了日期才算完成", default=None)
+    destroyed_on: OptDate = F("销毁日期", "销毁的日期 YYYY-MM-DD；销毁写了日期才算完成", default=None)
+    witness: OptText = F("监销人", "在场监督销毁的人员", default=None)
 
     @property
     def settled(self) -> bool | None:
-        """Whether the disposition is complete (None: no disposition): recalled or destroyed in full,
-        or archived with a reference."""
+        """Whether the disposition is complete, with its procedure (None: no disposition): recalled in
+        full with the date, destroyed in full with the date, or archived with a reference."""
         if self.disposition is None:
             return None
         if self.disposition == Disposition.RECALL:
-            return self.copies is not None and (self.returned or 0) == self.copies
+            return self.copies is not None and (self.returned or 0) == self.copies and self.returned_on is not None
         if self.disposition == Disposition.DESTROY:
-            return self.copies is not None and (self.destroyed or 0) == self.copies
+            return self.copies is not None and (self.destroyed or 0) == self.copies and self.destroyed_on is not None
         if self.disposition == Disposition.ARCHIVE:
             return bool(self.archive_ref)
         return True
@@ -336,6 +341,26 @@ class Action(_Model):
     updates: Items[Update] = F("办理反馈", "每条写 date 与 note", default_factory=list)
 
 
+class SpotCheck(_Model):
+    time: OptTime = F("抽查时间", '"HH:MM"', default=None)
+    present: OptWhole = F("在场人数", "抽查时在场的应到人员人数", default=None)
+    absent: Items[Text] = F("不在场人员", "抽查时不在场者的姓名，应是 attendees 中的人员，如 [张三, 李四]", default_factory=list)
+    note: OptText = F("说明", default=None)
+
+
+class Devices(_Model):
+    collected: OptWhole = F("收存件数", "会前收存的手机等通信工具和录音、录像设备件数", default=None)
+    returned: OptWhole = F("发还件数", "会后发还的件数，应等于收存件数", default=None)
+    keeper: OptText = F("保管人", default=None)
+    note: OptText = F("说明", default=None)
+
+
+class Rehearsal(_Model):
+    date: OptDate = F("演练日期", "YYYY-MM-DD，不晚于会议日期", default=None)
+    done: Bool = F("已演练", default=False)
+    note: OptText = F("说明", "演练中发现的问题与改进", default=None)
+
+
 class Lesson(_Model):
     category: Text = F("类别", "如 会场保障、通知、保密、议程")
     type: OptLessonTypeT = F("类型", "经验 keep · 不足 improve", default=None)
@@ -356,6 +381,7 @@ class FrontMatter(_Model):
     organizer: OptText = F("承办单位", default=None)
     chair: OptText = F("主持人", default=None)
     recorder: OptText = F("记录人", default=None)
+    doc_no: OptText = F("纪要文号", "印发会议纪要的文号，如 〔2026〕12号", default=None)
     classification: ClassificationT = F("密级", "公开 public · 内部 internal · 秘密 secret · 机密 confidential · 绝密 top-secret")
     status: StatusT = F("会议状态", "筹备 planned · 已通知 notified · 已召开 held · 已办结 closed")
     tags: Items[Text] = F("标签", default_factory=list)
@@ -363,6 +389,9 @@ class FrontMatter(_Model):
     agenda: Items[AgendaItem] = F("议程", default_factory=list)
     preparation: Items[PrepTask] = F("筹备分工", default_factory=list)
     checklist: Items[CheckItem] = F("会前检查", default_factory=list)
+    rehearsal: Optional[Rehearsal] = F("模拟演练", "表彰大会等仪式性会议会前的演练", default=None)
+    spot_checks: Items[SpotCheck] = F("会中抽查", "会议进行中清点在场人数（会风会纪）", default_factory=list)
+    devices: Optional[Devices] = F("通信工具保管", "涉密会议收存手机等通信工具和录音、录像设备", default=None)
     incidents: Items[Incident] = F("会中突发情况", default_factory=list)
     documents: Items[Document] = F("会议文件", default_factory=list)
     decisions: Items[Decision] = F("议定事项", default_factory=list)
@@ -375,6 +404,7 @@ LIST_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "agenda": AgendaItem,
     "preparation": PrepTask,
     "checklist": CheckItem,
+    "spot_checks": SpotCheck,
     "incidents": Incident,
     "documents": Document,
     "decisions": Decision,
@@ -382,14 +412,17 @@ LIST_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "lessons": Lesson,
     "updates": Update,
 }
+# The fields that are one mapping of their own fields (not a list of them).
+MAPPING_MODELS: dict[str, type[BaseModel]] = {"rehearsal": Rehearsal, "devices": Devices}
+NESTED_MODELS: dict[str, type[BaseModel]] = {**LIST_ITEM_MODELS, **MAPPING_MODELS}
 
 
 def model_for(path: tuple[str | int, ...]) -> type[BaseModel]:
     """The model that the mapping at ``path`` is checked against (for 'did you mean' hints)."""
     model: type[BaseModel] = FrontMatter
     for part in path:
-        if isinstance(part, str) and part in LIST_ITEM_MODELS:
-            model = LIST_ITEM_MODELS[part]
+        if isinstance(part, str) and part in NESTED_MODELS:
+            model = NESTED_MODELS[part]
     return model
 
 

@@ -78,7 +78,7 @@ class Source:
         return tuple(out)
 
 
-# The key that names an item of each list, for messages (a tag is its own name).
+# The key that names an item of each list, for messages (an item of a list of text is its own name).
 ITEM_NAMES = {"attendees": "name", "actions": "id", "decisions": "id", "documents": "id", "agenda": "topic",
               "preparation": "task", "checklist": "item", "incidents": "time", "lessons": "category",
               "updates": "date", "reminders": "date", "spot_checks": "time"}
@@ -86,7 +86,7 @@ _NAME_CHARS = 16
 
 
 def _item_name(key: str, item: Any) -> str:
-    value = item if key == "tags" else item.get(ITEM_NAMES.get(key, "")) if isinstance(item, dict) else None
+    value = item.get(ITEM_NAMES.get(key, "")) if isinstance(item, dict) else item  # a list of text: the text
     if value is None or isinstance(value, (dict, list)):
         return ""
     text = " ".join(str(value).split())

@@ -8,7 +8,10 @@ Each rule module has
 - ``WHEN``: ``static`` (the dossier, its folder and the settings: the results are cached with the file),
   ``dated`` (the as-of date too: runs every time, from facts kept in the cache) or ``archive`` (across
   dossiers);
-- ``check(…)``, which reports through the ``Emitter`` it is given;
+- ``check(…)``, which reports through the ``Emitter`` it is given: ``check(d, e, facts)`` for a static
+  rule (``facts.settings``, ``facts.body``), ``check(d, e, facts, as_of, settings)`` for a dated one
+  (``facts`` is the ``DatedFacts`` kept in the cache: a dated rule reads nothing else of the dossier),
+  ``check(dossiers, universe, emitter_for)`` for an archive one;
 - a docstring, which is the rule's documentation: the guide page lists every rule from these.
 
 The loader has already reported what is wrong with the file and its types; rules run on dossiers whose
@@ -89,6 +92,8 @@ class DatedFacts:
     pending: tuple[str, ...]  # attendees who have not replied
     undone: tuple[str, ...]  # checklist items not done
     updates: tuple[tuple[date, int, int], ...] = ()  # (date, action index, update index) of each update
+    kind: str = ""
+    rehearsed: bool | None = None  # None: no rehearsal recorded; else whether it was done
 
 
 def dated_facts(d: Dossier) -> DatedFacts:
@@ -100,12 +105,14 @@ def dated_facts(d: Dossier) -> DatedFacts:
         tuple(a.name for a in fm.attendees if a.rsvp == Rsvp.PENDING),
         tuple(c.item for c in fm.checklist if not c.done),
         tuple((u.date, i, j) for i, a in enumerate(fm.actions) for j, u in enumerate(a.updates)),
+        fm.kind,
+        None if fm.rehearsal is None else fm.rehearsal.done,
     )
 
 
 def check_dated(d: Dossier, facts: DatedFacts, settings: Settings) -> None:
     """The rules whose outcome changes with the as-of date."""
-    _run(of("dated"), d, settings, facts, settings.today())
+    _run(of("dated"), d, settings, facts, settings.today(), settings)
 
 
 def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]], settings: Settings) -> None:

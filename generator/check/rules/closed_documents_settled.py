@@ -1,5 +1,5 @@
-"""状态为“已办结”的会议，会议文件须处置完毕：清退的 returned 等于 copies，销毁的 destroyed 等于 copies，
-归档的写明卷号 archive_ref。"""
+"""状态为“已办结”的会议，会议文件须处置完毕、手续完备：清退的 returned 等于 copies 并写明清退日期
+returned_on，销毁的 destroyed 等于 copies 并写明销毁日期 destroyed_on，归档的写明卷号 archive_ref。"""
 
 from __future__ import annotations
 
@@ -26,5 +26,9 @@ def check(d, e, facts) -> None:
         elif disp == Disposition.DESTROY and (doc.destroyed or 0) != doc.copies:
             at = p + ("destroyed",) if doc.destroyed is not None else p + ("disposition",)
             e.report(p + ("destroyed",), "destroy_unsettled", at=at, copies=doc.copies, destroyed=doc.destroyed or 0)
+        elif disp == Disposition.RECALL and doc.returned_on is None:
+            e.report(p + ("returned_on",), "recall_no_date", at=p + ("returned",))
+        elif disp == Disposition.DESTROY and doc.destroyed_on is None:
+            e.report(p + ("destroyed_on",), "destroy_no_date", at=p + ("destroyed",))
         elif disp == Disposition.ARCHIVE and not doc.archive_ref:
             e.report(p + ("archive_ref",), "archive_unsettled", at=p + ("disposition",))

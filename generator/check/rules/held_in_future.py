@@ -7,7 +7,7 @@ SEVERITY = "error"
 WHEN = "dated"
 
 
-def check(d, e, facts, as_of) -> None:
+def check(d, e, facts, as_of, settings) -> None:
     if facts.status.took_place and facts.date > as_of:
         e.report(("status",), "held_in_future", date=facts.date, as_of=as_of, status=facts.status.zh,
                  status_en=facts.status.value)

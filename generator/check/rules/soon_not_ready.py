@@ -14,7 +14,7 @@ def _some(names: list[str], limit: int = 5) -> list[str]:
     return names if len(names) <= limit else names[:limit] + ["…"]
 
 
-def check(d, e, facts, as_of) -> None:
+def check(d, e, facts, as_of, settings) -> None:
     days = (facts.date - as_of).days
     if facts.status not in (Status.PLANNED, Status.NOTIFIED) or not 0 <= days <= SOON_DAYS:
         return

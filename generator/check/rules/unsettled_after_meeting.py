@@ -11,7 +11,7 @@ SEVERITY = "warning"
 WHEN = "dated"
 
 
-def check(d, e, facts, as_of) -> None:
+def check(d, e, facts, as_of, settings) -> None:
     for i in facts.unsettled:
         if unsettled_too_long(facts.status == Status.HELD, facts.date, as_of, False):
             e.report(("documents", i, "disposition"), "unsettled_after_meeting", days=(as_of - facts.date).days,

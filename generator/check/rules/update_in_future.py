@@ -7,7 +7,7 @@ SEVERITY = "warning"
 WHEN = "dated"
 
 
-def check(d, e, facts, as_of) -> None:
+def check(d, e, facts, as_of, settings) -> None:
     for day, i, j in facts.updates:
         if day > as_of:
             e.report(("actions", i, "updates", j, "date"), "update_in_future", value=day, as_of=as_of)

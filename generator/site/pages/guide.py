@@ -13,7 +13,7 @@ from ...check import rules
 from ...core import enums
 from ...domain.archive import Archive
 from ...source import attachments
-from ...source.model import LIST_ITEM_MODELS, FrontMatter, Kind
+from ...source.model import MAPPING_MODELS, NESTED_MODELS, FrontMatter, Kind
 from ..render import TEMPLATES, common, render
 
 EXAMPLE = TEMPLATES / "guide_example.md"
@@ -36,6 +36,8 @@ def kind_of(field) -> str:
         if isinstance(item, type) and issubclass(item, BaseModel):
             return "列表，每项为下方表格中的字段"
         return "文字列表，如 [防汛, 安全生产]"
+    if any(isinstance(t, type) and issubclass(t, BaseModel) for t in typing.get_args(field.annotation)):
+        return "一组字段，见下方表格"
     raise TypeError(f"the field {field} has no Kind: give its type one in source/model.py")
 
 
@@ -62,10 +64,11 @@ def _rows(model) -> list[dict[str, Any]]:
 
 def sections() -> list[dict[str, Any]]:
     out = [{"key": "", "title": "头部字段", "rows": _rows(FrontMatter)}]
-    for key, model in LIST_ITEM_MODELS.items():
+    for key, model in NESTED_MODELS.items():
         path = "actions[].updates" if key == "updates" else key
         label = FrontMatter.model_fields[key].title if key in FrontMatter.model_fields else "办理反馈"
-        out.append({"key": path, "title": f"{path} 的每一项（{label}）", "rows": _rows(model)})
+        what = "的字段" if key in MAPPING_MODELS else "的每一项"
+        out.append({"key": path, "title": f"{path} {what}（{label}）", "rows": _rows(model)})
     return out
 
 

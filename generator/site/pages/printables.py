@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.enums import Classification, Disposition
+from ...core import chars
+from ...core.enums import Classification, Disposition, Role, Rsvp
 from ...core.zh import NUMERALS, zh_weekday
 from ...domain.addresses import meeting_url, printable_url
 from ...domain.archive import Archive
@@ -16,6 +17,7 @@ from ...domain.attendance import by_unit, cards, invited, staff
 from ...domain.readiness import rsvp_deadline
 from ...source.loader import Dossier
 from ..render import common, render
+from .meeting import demote_headings
 
 PRINTABLES = ("notice", "signin", "cards")
 #: The names every printable template gets besides ``render.COMMON`` and its own inputs.
@@ -51,6 +53,25 @@ def printables_of(d: Dossier) -> tuple[str, ...]:
     prints cleanly. (Separate papers for every meeting of the archive would double the site's page count
     for papers nobody prints again.)"""
     return () if d.fm.status.took_place else PRINTABLES  # type: ignore[union-attr]
+
+
+def has_minutes_page(d: Dossier) -> bool:
+    """The printable minutes (会议纪要) are a page of every meeting that took place."""
+    return d.fm.status.took_place  # type: ignore[union-attr]
+
+
+def minutes_page(archive: Archive, d: Dossier, marker: str = "") -> str:
+    """The Markdown of the printable minutes, in the layout offices file them: the header with the number
+    (``doc_no``), then who met where and when, the body, the decisions. Rendered by ``mkdocs.render`` into
+    the printables' shell, as the meeting pages are, not by MkDocs (one for every held meeting)."""
+    people = invited(d)
+    groups = {
+        "members": [a for a in people if a.role == Role.MEMBER and a.rsvp != Rsvp.LEAVE],
+        "observers": [a for a in people if a.role == Role.OBSERVER and a.rsvp != Rsvp.LEAVE],
+        "leave": [a for a in people if a.rsvp == Rsvp.LEAVE],
+    }
+    body = demote_headings(chars.clean_body(d.body).strip())
+    return render("print_minutes.md.j2", groups=groups, body=body, marker=marker, **_context(archive, d, "minutes"))
 
 
 def printable_pages(archive: Archive) -> dict[str, str]:

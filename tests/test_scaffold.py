@@ -45,8 +45,8 @@ def archive_dir(settings, write):
 
 def test_new_dossier_carries_the_improve_lessons_of_the_last_three_meetings(archive_dir) -> None:
     made = create(archive_dir, "常务会议", date(2024, 6, 10), "县政府第5次常务会议")
-    assert made.path == archive_dir.dossiers_dir / "2024" / "2024-06-10-常务会议-5.md"
-    assert made.id == "2024-06-10-常务会议-5"
+    assert made.path == archive_dir.dossiers_dir / "2024" / "2024-06-10-changwu-5.md"
+    assert made.id == "2024-06-10-changwu-5"
     d = load_file(made.path)
     assert d.fm is not None, d.diagnostics
     assert (d.fm.title, d.fm.kind, d.fm.date, d.fm.status.zh) == ("县政府第5次常务会议", "常务会议", date(2024, 6, 10), "筹备")
@@ -93,9 +93,32 @@ def test_never_overwrites(archive_dir) -> None:
     with pytest.raises(ScaffoldError, match="已存在，未覆盖"):
         create(archive_dir, "常务会议", date(2024, 6, 10), "第二份", slug="cw-5")
     assert first.path.read_bytes() == before
-    # Without a slug, the sequence number moves on: no clash, no overwrite.
-    second = create(archive_dir, "常务会议", date(2024, 6, 10), "第二份")
-    assert second.path != first.path and second.path.name == "2024-06-10-常务会议-6.md"
+    # Run again without a slug, the same command says the meeting is there and asks for a slug.
+    with pytest.raises(ScaffoldError, match=r"已有一份 2024-06-10 的常务会议档案：.*2024/2024-06-10-cw-5.md（第一份），未写入"):
+        create(archive_dir, "常务会议", date(2024, 6, 10), "第二份")
+    assert sorted(p.name for p in (archive_dir.dossiers_dir / "2024").iterdir())[-1] == "2024-06-10-cw-5.md"
+    # Another day: the next number of that kind in that year, in pinyin.
+    second = create(archive_dir, "常务会议", date(2024, 6, 17), "第二份")
+    assert second.path.name == "2024-06-17-changwu-6.md"
+
+
+@pytest.mark.parametrize("kind, slug", [("常务会议", "changwu"), ("全体会议", "quanti"), ("专题会议", "zhuanti"),
+                                        ("工作会议", "gongzuo"), ("表彰大会", "biaozhang"), ("座谈会", "zuotan"),
+                                        ("党组会议", "dangzu"), ("Board", "board")])
+def test_a_kind_is_named_in_pinyin(kind: str, slug: str) -> None:
+    from generator.cli.new import kind_slug  # noqa: PLC0415
+
+    assert kind_slug(kind) == slug
+
+
+def test_planned_meetings_do_not_push_held_ones_out_of_the_lessons(archive_dir, write) -> None:
+    """The lessons come from the last three meetings of the kind *held* before the new date: planned
+    ones in between have none yet and are passed over."""
+    for day in ("2024-05-01", "2024-05-08", "2024-05-15"):
+        write(f"2024/{day}-plan.md", dossier_text(date=day, status="筹备"))
+    made = create(archive_dir, "常务会议", date(2024, 6, 10), "县政府第9次常务会议")
+    sources = {c.source for c in made.carried}
+    assert sources == {"2024-04-10-cw-4", "2024-02-10-cw-2"}  # and the 秘密 one, whose lesson stays out
 
 
 def test_refuses_an_unknown_kind_or_a_taken_id(archive_dir) -> None:
@@ -135,10 +158,12 @@ def test_cli_new_writes_then_refuses(tmp_path: Path) -> None:
 
     proc = run("常务会议", "2024-06-10", "县政府第5次常务会议")
     assert proc.returncode == 0, proc.stderr
-    assert "已新建会议档案：dossiers/2024/2024-06-10-常务会议-2.md（状态 筹备）" in proc.stdout
+    assert "已新建会议档案：dossiers/2024/2024-06-10-changwu-2.md（状态 筹备）" in proc.stdout
     assert "议程：议题过多（来自 2024-04-10-cw-4 经验总结（不足））" in proc.stdout
     assert "error" not in proc.stdout
-    proc = run("常务会议", "2024-06-10", "再来一次", "--slug", "常务会议-2")
+    proc = run("常务会议", "2024-06-10", "再来一次", "--slug", "changwu-2")
     assert proc.returncode == 1 and "已存在，未覆盖" in proc.stderr
+    proc = run("常务会议", "2024-06-10", "再来一次")
+    assert proc.returncode == 1 and "已有一份 2024-06-10 的常务会议档案：dossiers/2024/2024-06-10-changwu-2.md" in proc.stderr
     proc = run("常务会议", "2024/6/10", "x")
     assert proc.returncode == 1 and "不是 YYYY-MM-DD" in proc.stderr

@@ -142,3 +142,16 @@ def test_monthly_charts_show_the_last_months_only() -> None:
     assert len(c["meetings"].labels) == CHART_MONTHS == len(c["actions"].labels)
     assert c["meetings"].labels[0].text == "2023年1月" and c["meetings"].labels[-1].text == "2024年12月"
     assert "（最近 24 个月）" in c["meetings"].title
+
+
+def test_a_small_share_keeps_its_whole_label_inside_the_chart() -> None:
+    """超期 1 of 24 sits at the right end: its label is moved in, not cut off by the chart's edge."""
+    from generator.site.pages.stats import share_chart, text_width  # noqa: PLC0415
+
+    chart = share_chart("按期办结比例", [("按期", "#2e7d32", 23), ("超期", "#c62828", 1)])
+    spans = [(lab.x - text_width(lab.text) / 2, lab.x + text_width(lab.text) / 2) for lab in chart.labels]
+    assert all(0 <= a and b <= chart.width for a, b in spans), (chart.width, spans)
+    assert spans[0][1] < spans[1][0]  # the two labels do not overlap
+    chart = share_chart("按期办结比例", [("按期", "#2e7d32", 1), ("超期", "#c62828", 30)])
+    spans = [(lab.x - text_width(lab.text) / 2, lab.x + text_width(lab.text) / 2) for lab in chart.labels]
+    assert all(0 <= a and b <= chart.width for a, b in spans) and spans[0][1] < spans[1][0]

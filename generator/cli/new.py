@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+from pypinyin import lazy_pinyin
+
 from ..check import run as checking
 from ..core import chars
 from ..core.settings import MAX_YEAR, MIN_YEAR, ConfigProblem, Settings, load_settings
@@ -217,10 +219,27 @@ def _template_level(text: str) -> Classification:
     return level or Classification.INTERNAL  # type: ignore[return-value]
 
 
+_KIND_SUFFIX = re.compile(r"(会议|大会|会)$")
+
+
+def kind_slug(kind: str) -> str:
+    """The kind in pinyin, as the samples name their files: 常务会议 → changwu, 表彰大会 → biaozhang,
+    座谈会 → zuotan (pypinyin; a kind with no Chinese in it is kept, made file-name safe)."""
+    core = _KIND_SUFFIX.sub("", kind.strip()) or kind.strip()
+    syllables = [s for s in lazy_pinyin(core, errors="ignore") if s.isascii()]
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(syllables).lower()).strip("-")
+    return slug or slugify(kind).lower() or "huiyi"
+
+
 def default_slug(dossiers: list[Dossier], kind: str, day: date) -> str:
-    """``<kind>-<n>``: the n-th meeting of this kind in that year (pinyin is not available offline)."""
+    """``<kind in pinyin>-<n>``: the n-th meeting of this kind in that year, as the samples are named
+    (2026-11-28-changwu-12); the next free number when that one is taken."""
     same = [d for d in dossiers if d.fm is not None and d.fm.kind == kind and d.fm.date.year == day.year]
-    return f"{kind}-{len(same) + 1}"
+    taken = {d.id for d in dossiers}
+    n = len(same) + 1
+    while f"{day.isoformat()}-{kind_slug(kind)}-{n}" in taken:
+        n += 1
+    return f"{kind_slug(kind)}-{n}"
 
 
 def create(settings: Settings, kind: str, day: date, title: str, slug: str | None = None) -> NewDossier:
@@ -242,6 +261,13 @@ def create(settings: Settings, kind: str, day: date, title: str, slug: str | Non
 
     result = checking.check(settings)
     dossiers = result.universe
+    if not slug:
+        # A second run of the same command would quietly make a second dossier of the same meeting.
+        twin = next((d for d in dossiers if d.fm is not None and d.fm.kind == kind and d.fm.date == day), None)
+        if twin is not None:
+            raise ScaffoldError(
+                f"已有一份 {day.isoformat()} 的{kind}档案：{_shown(twin.path)}（{twin.fm.title}），未写入；"  # type: ignore[union-attr]
+                "如确是同一天的另一次会议，请用 --slug 指定文件名（make new … SLUG=…）")
     ident = f"{day.isoformat()}-{slugify(slug) if slug else default_slug(dossiers, kind, day)}"
     if slug is not None and not slugify(slug):
         raise ScaffoldError(f"文件名“{slug}”不可用；请用字母、数字、汉字和 -")
@@ -296,7 +322,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _shown(path: Path) -> str:
+    """The path as the clerk would type it: from the current folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -123,3 +125,37 @@ def test_the_guide_example_copied_in_the_browser_checks_clean(page: Page, server
     (tmp_path / "2024" / "2024-05-06-changwu-3.md").write_text(copied, encoding="utf-8")
     settings.as_of = None
     assert [d.message() for d in checking.check(settings).diagnostics] == []
+
+
+def _page_kinds(site: Path) -> list[str]:
+    """One page of each kind: by section, depth and last folder's role (a meeting's printables included)."""
+    kinds: dict[tuple, str] = {}
+    for p in sorted(site.rglob("index.html")):
+        parts = p.relative_to(site).parts[:-1]
+        last = parts[-1] if parts else ""
+        role = last if last in ("minutes", "notice", "signin", "cards") else ("year" if last.isdigit() else "")
+        kinds.setdefault((parts[0] if parts else "", len(parts), role), "/".join(parts) + "/" if parts else "")
+    return sorted(kinds.values())
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_page_scrolls_sideways(browser, server: str, sample_site: Path, width: int) -> None:
+    """At a phone's 390 px and a desktop's 1,400 px, no page of any kind is wider than the window: wide
+    tables scroll inside their own box. On the desktop the ledger uses the width it needs."""
+    context = browser.new_context(base_url=server, locale="zh-CN", viewport={"width": width, "height": 900})
+    try:
+        pg = context.new_page()
+        kinds = _page_kinds(sample_site)
+        assert len(kinds) >= 18, kinds
+        wide = {}
+        for rel in kinds:
+            pg.goto("/" + rel, wait_until="load")
+            wide[rel] = pg.evaluate("document.documentElement.scrollWidth")
+        assert {rel: w for rel, w in wide.items() if w > width} == {}
+        if width == 1400:
+            pg.goto("/actions/", wait_until="load")
+            table = pg.evaluate("document.querySelector('table.ma-ledger').getBoundingClientRect().width")
+            assert table > 1000  # not the ~640 px column between two sidebars
+            assert pg.locator(".md-sidebar--secondary .md-nav__list").count() == 0  # no empty sidebar
+    finally:
+        context.close()

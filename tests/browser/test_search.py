@@ -18,7 +18,7 @@ def _result(page: Page, title: str):
 
 def test_deep_link_shows_meetings_with_date_and_kind(page: Page, watch: Watch) -> None:
     page.goto("/?q=防汛")
-    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^找到 \d+ 次与“防汛”相关的会议$"))
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^与“防汛”相关的会议共 \d+ 次$"))
     results = page.locator(RESULT)
     expect(results.first).to_be_visible()
     assert results.count() >= 1
@@ -49,7 +49,7 @@ def test_typing_in_the_header_box_on_a_meeting_page(page: Page) -> None:
     expect(box).to_be_focused()
     box.fill("值班")
     # 值班 stands inside sentences of the minutes (…落实领导带班和24小时值班制度…) of two meetings.
-    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^找到 2 次与“值班”相关的会议$"))
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^与“值班”相关的会议共 2 次$"))
     expect(_result(page, "县人民政府2025年第1次常务会议")).to_be_visible()
     expect(_result(page, "县人民政府2026年第6次常务会议")).to_be_visible()
     # Links are right from a page deep in the site.
@@ -68,7 +68,7 @@ def test_typing_in_the_header_box_on_a_meeting_page(page: Page) -> None:
 def test_word_only_in_the_minutes_is_found(page: Page) -> None:
     # 易涝 is in the minutes and tables of one meeting only (城区19处易涝点7月5日前完成清淤), not its header.
     page.goto("/archive/?q=易涝")
-    expect(page.locator(".pagefind-ui__message")).to_have_text("找到 1 次与“易涝”相关的会议")
+    expect(page.locator(".pagefind-ui__message")).to_have_text("与“易涝”相关的会议共 1 次")
     expect(_result(page, "县人民政府2026年第6次常务会议")).to_be_visible()
 
 

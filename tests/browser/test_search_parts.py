@@ -48,6 +48,6 @@ def test_results_come_from_every_part(page: Page, watch: Watch) -> None:
     assert main_part < pages
     page.goto("/?q=会议纪要")
     message = page.locator(".pagefind-ui__message")
-    expect(message).to_have_text(re.compile(r"^找到 \d+ 次与“会议纪要”相关的会议$"), timeout=15000)
+    expect(message).to_have_text(re.compile(r"^与“会议纪要”相关的会议共 \d+ 次$"), timeout=15000)
     assert int(re.search(r"\d+", message.inner_text()).group()) == pages
     assert watch.problems() == []

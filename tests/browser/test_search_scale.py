@@ -28,7 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_chinese_query_on_a_generated_archive(page: Page, watch: Watch) -> None:
     page.goto("/?q=防汛抗旱")
     message = page.locator(".pagefind-ui__message")
-    expect(message).to_have_text(re.compile(r"^找到 (\d+) 次与“防汛抗旱”相关的会议$"), timeout=15000)
+    expect(message).to_have_text(re.compile(r"^与“防汛抗旱”相关的会议共 (\d+) 次$"), timeout=15000)
     found = int(re.search(r"\d+", message.inner_text()).group())
     assert found >= 3
     first = page.locator(".pagefind-ui__result").first
@@ -43,5 +43,5 @@ def test_chinese_query_on_a_generated_archive(page: Page, watch: Watch) -> None:
 
 def test_a_word_inside_the_minutes_is_found(page: Page) -> None:
     page.goto("/?q=值班")
-    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^找到 \d+ 次与“值班”相关的会议$"), timeout=15000)
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^与“值班”相关的会议共 \d+ 次$"), timeout=15000)
     expect(page.locator(".pagefind-ui__result mark").first).to_have_text("值班")

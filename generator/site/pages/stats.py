@@ -8,6 +8,7 @@ script. Every figure is also in a table next to its chart.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -134,16 +135,31 @@ def share_chart(title: str, parts: list[tuple[str, str, int]]) -> Chart:
     total = sum(p[2] for p in parts)
     chart = Chart(title, left * 2 + width_plot, top + bar_h + 30, (left, top, left + width_plot, top + bar_h), horizontal=True)
     x = left
+    placed: list[tuple[float, float]] = []  # the labels' left and right ends, to keep them apart
     for name, color, n in parts:
         if not n:
             continue
         w = width_plot * n / total
         pct = f"{n / total * 100:.0f}%"
+        text = f"{name} {n}（{pct}）"
         chart.rects.append(Rect(x, top, w, bar_h, color, f"{name}：{n}（{pct}）"))
-        chart.labels.append(Label(x + w / 2, top + bar_h + 18, f"{name} {n}（{pct}）"))
+        # Under its part, but whole inside the chart and clear of the label before it (a small part at
+        # either end would otherwise have its label cut off at the edge).
+        half = text_width(text) / 2
+        centre = min(max(x + w / 2, half + 1), chart.width - half - 1)
+        if placed and centre - half < placed[-1][1] + 6:
+            centre = min(placed[-1][1] + 6 + half, chart.width - half - 1)
+        placed.append((centre - half, centre + half))
+        chart.labels.append(Label(centre, top + bar_h + 18, text))
         x += w
     chart.legend = [(color, name) for name, color, _ in parts]
     return chart
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a Chinese character (or full-width sign) a whole
+    em, anything else about half of one."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.55 for ch in text)
 
 
 def _num(v: float) -> str:

@@ -127,6 +127,14 @@ class LessonType(BilingualEnum):
     IMPROVE = ("improve", "不足")
 
 
+class ReminderWay(BilingualEnum):
+    """催办方式."""
+
+    PHONE = ("phone", "电话")
+    NOTICE = ("notice", "通知单")
+    MEETING = ("meeting", "会议")
+
+
 ALL_ENUMS: tuple[type[BilingualEnum], ...] = (
     Classification,
     Status,
@@ -135,4 +143,5 @@ ALL_ENUMS: tuple[type[BilingualEnum], ...] = (
     ActionStatus,
     Disposition,
     LessonType,
+    ReminderWay,
 )

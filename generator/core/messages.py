@@ -430,6 +430,30 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{kind}将在 {days} 天后召开，尚未进行模拟演练；演练后请写 rehearsal: {{date: YYYY-MM-DD, done: true}}",
         "the {kind} is in {days} days and has not been rehearsed; after the rehearsal write rehearsal: {{date, done: true}}",
     ),
+    "closing_signoff": (
+        "事项已办结，但没有写 {missing}；办结（销号）须写办结日期 closed_on 和批准销号的领导 approved_by",
+        "the action is done but has no {missing}; closing needs closed_on and approved_by (the leader who signed it off)",
+    ),
+    "closed_before_meeting": (
+        "办结日期 {value} 早于会议日期 {date}；请核对",
+        "closed_on {value} is before the meeting date {date}; check it",
+    ),
+    "meeting_stale": (
+        "会议日期已过 {days} 天，状态仍是“{status}”；召开后请改为“已召开”，延期的请改写会议日期",
+        "the meeting date passed {days} days ago and the status is still {status}; mark it held, or move its date",
+    ),
+    "preparation_overdue": (
+        "筹备任务已过完成时限 {value}（{days} 天），仍未完成；完成后请写 done: true，或调整时限",
+        "this preparation task was due {value} ({days} days ago) and is not done; mark it done: true or move the date",
+    ),
+    "closed_action_open": (
+        "会议已办结，这项督办事项仍是“{status}”；请继续督办（把会议改回“已召开”），或在以后的会议中结转",
+        "the meeting is closed but this action is still {status_en}; keep supervising it (set the meeting back to held) or carry it forward",
+    ),
+    "reminder_before_meeting": (
+        "催办日期 {value} 早于会议日期 {date}；请核对日期",
+        "reminder date {value} is before the meeting date {date}; check it",
+    ),
     "signed_in_on_leave": (
         "回执为“请假”，却标记了已签到；请核对 rsvp 或 signed_in",
         "rsvp is leave but signed_in is true; check one of them",

@@ -28,6 +28,10 @@ MIN_YEAR, MAX_YEAR = 1900, 2099  # a meeting dated outside these years is a typi
 DEFAULT_KINDS = ["常务会议", "全体会议", "专题会议", "工作会议", "表彰大会", "座谈会", "党组会议"]
 DEFAULT_REHEARSAL_KINDS = ["表彰大会"]  # ceremonies rehearsed beforehand (模拟演练)
 REHEARSAL_DAYS = 3  # a ceremony this close with no rehearsal done is warned of
+DUE_SOON_DAYS = 7  # an open action due within this many days is 临期 (yellow), before it is 逾期 (red)
+# What a unit's answer in the workbook may change besides adding its feedback: nothing ("none"), 未启动 →
+# 推进中 ("progress"), or that too and 已办结 when it asks to close ("close"; the leader still signs off).
+FEEDBACK_STATUS = ("none", "progress", "close")
 
 
 class ConfigProblem(Exception):
@@ -44,6 +48,10 @@ class Settings:
     max_attachment_mb: float = 50.0
     rehearsal_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_REHEARSAL_KINDS))
     rehearsal_days: int = REHEARSAL_DAYS
+    due_soon_days: int = DUE_SOON_DAYS
+    feedback_status: str = "progress"
+    office: str = ""  # the office that keeps the archive (the workbook's and the printables' title); site_name
+    site_url: str = ""  # where the site is published: calendar, feed and sitemap links are absolute then
     cache_dir: Path | None = None  # the check cache (check/cache.py); None: no cache
     # The severity of each rule the office set (rule id → error · warning · info · off); "warnings" sets
     # every rule whose default is a warning. The rules themselves are check/rules/.
@@ -149,6 +157,14 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
     if block.get("rehearsal_kinds") is not None:
         settings.rehearsal_kinds = [str(k) for k in block["rehearsal_kinds"]]
     settings.rehearsal_days = _whole(block, "rehearsal_days", REHEARSAL_DAYS, "会前多少天提醒模拟演练")
+    settings.due_soon_days = _whole(block, "due_soon_days", DUE_SOON_DAYS, "办理时限前多少天起标为临期")
+    status = str(block.get("feedback_status") or "progress")
+    if status not in FEEDBACK_STATUS:
+        raise ConfigProblem(f"feedback_status“{status}”不可用；可选：none（反馈不改状态）、progress（未启动改为推进中）、"
+                            f"close（另可按申请办结改为已办结） / feedback_status must be one of {', '.join(FEEDBACK_STATUS)}")
+    settings.feedback_status = status
+    settings.office = str(block.get("office") or "")
+    settings.site_url = str(block.get("site_url") or "")
     # AUDIENCE and AS_OF in the environment (make site AUDIENCE=秘密 AS_OF=2025-06-30) win over mkdocs.yml.
     settings.audience = parse_audience(os.environ.get("AUDIENCE") or block.get("audience"))
     settings.as_of = parse_as_of(os.environ.get("AS_OF") or block.get("as_of"))
@@ -171,6 +187,11 @@ def settings_from_block(block: dict[str, Any], base: Path) -> Settings:
                 f"/ max_attachment_mb {block['max_attachment_mb']!r} is not a number of MB"
             ) from None
     return settings
+
+
+def office_of(office: Any, site_name: Any) -> str:
+    """The office's name: the plugin's ``office``, else the site's name before its first " · "."""
+    return str(office or str(site_name or "").split(" · ")[0]).strip()
 
 
 def _whole(block: dict[str, Any], key: str, default: int, what: str) -> int:
@@ -206,4 +227,6 @@ def load_settings(config_file: Path | None = None) -> Settings:
     block = dict(plugin_block(config))
     if not block.get("dossiers"):  # the plugin's default: MkDocs' docs_dir
         block["dossiers"] = config.get("docs_dir") or "dossiers"
+    block.setdefault("office", office_of(block.get("office"), config.get("site_name")))
+    block.setdefault("site_url", config.get("site_url") or "")
     return settings_from_block(block, config_file.resolve().parent)

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ..core import chars
 from ..source.loader import Dossier
-from .archive import Archive
+from .archive import Archive, names_in
 
 
 def meeting_url(d: Dossier) -> str:
@@ -73,13 +73,15 @@ class Urls:
         units: list[str] = []
         for d in archive.visible:
             fm = d.fm
-            units += [a.unit for a in fm.actions] + [a.unit for a in fm.attendees]  # type: ignore[union-attr]
+            units += [u for a in fm.actions for u in (a.unit, *a.co_units)]  # type: ignore[union-attr]
+            units += [a.unit for a in fm.attendees]  # type: ignore[union-attr]
             if fm.organizer:  # type: ignore[union-attr]
                 units.append(fm.organizer)  # type: ignore[union-attr]
         self._units = unique_slugs(units)
         self._kinds = unique_slugs(d.fm.kind for d in archive.visible)  # type: ignore[union-attr]
         self._tags = unique_slugs(t for d in archive.visible for t in d.fm.tags)  # type: ignore[union-attr]
         self._lessons = unique_slugs(x.category for d in archive.visible for x in d.fm.lessons)  # type: ignore[union-attr]
+        self._people = unique_slugs(people(archive))
 
     def unit(self, name: str) -> str:
         return f"units/{self._units.get(name) or slug(name)}/"
@@ -92,6 +94,19 @@ class Urls:
 
     def lessons(self, category: str) -> str:
         return f"lessons/{self._lessons.get(category) or slug(category)}/"
+
+    def owner(self, name: str) -> str:
+        """The page of a person who owes or oversees actions (责任人, 督办领导)."""
+        return f"owners/{self._people.get(name) or slug(name)}/"
+
+
+def people(archive: Archive) -> list[str]:
+    """Everyone named as an action's owner or supervising leader in the visible archive (each name of a
+    field that holds several: 张三、李四)."""
+    out: list[str] = []
+    for v in archive.all_actions():
+        out += names_in(v.action.owner) + names_in(v.supervisor)
+    return list(dict.fromkeys(out))
 
 
 def urls(archive: Archive) -> Urls:

@@ -7,6 +7,7 @@ Data flows one way: files → dossiers (``source``) → diagnostics (``check``) 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,19 @@ from ..source.model import Action
 def is_overdue(status: ActionStatus, due: date, carried_forward: bool, as_of: date) -> bool:
     """Open or in progress, due before the as-of date, and not carried forward by a later meeting."""
     return status.is_open and due < as_of and not carried_forward
+
+
+def is_due_soon(status: ActionStatus, due: date, carried_forward: bool, as_of: date, days: int) -> bool:
+    """临期 (the yellow light): open or in progress, not carried forward, due today or within ``days``."""
+    return status.is_open and not carried_forward and 0 <= (due - as_of).days <= days
+
+
+NAME_SEPARATORS = re.compile(r"\s*[、，,;；/／]\s*|\s{2,}")
+
+
+def names_in(text: str | None) -> list[str]:
+    """The people a name field holds: 张三、李四 (or 张三，李四 / 张三; 李四) counts for each of them."""
+    return [n for n in (part.strip() for part in NAME_SEPARATORS.split(text or "")) if n]
 
 
 @dataclass(frozen=True)
@@ -46,10 +60,27 @@ class ActionView:
     index: int
     overdue: bool
     carried_to: list[ActionKey]
+    due_soon: bool = False
 
     @property
     def key(self) -> ActionKey:
         return ActionKey(self.dossier.id, self.action.id)
+
+    @property
+    def supervisor(self) -> str | None:
+        """The action's supervising leader (督办领导), or the meeting's."""
+        return self.action.supervisor or self.dossier.fm.supervisor  # type: ignore[union-attr]
+
+    @property
+    def units(self) -> list[str]:
+        """The lead unit, then the supporting ones (each once)."""
+        return list(dict.fromkeys([self.action.unit, *self.action.co_units]))
+
+    def role_of(self, unit: str) -> str | None:
+        """"lead" (牵头), "co" (配合) or None: what ``unit`` is to this action."""
+        if unit == self.action.unit:
+            return "lead"
+        return "co" if unit in self.action.co_units else None
 
     @property
     def carried_forward(self) -> bool:
@@ -99,7 +130,8 @@ class Archive:
         for i, a in enumerate(dossier.fm.actions):  # type: ignore[union-attr]
             carried_to = self.successors.get(ActionKey(dossier.id, a.id), [])
             overdue = is_overdue(a.status, a.due, bool(carried_to), self.as_of)
-            out.append(ActionView(dossier, a, i, overdue, carried_to))
+            soon = is_due_soon(a.status, a.due, bool(carried_to), self.as_of, self.settings.due_soon_days)
+            out.append(ActionView(dossier, a, i, overdue, carried_to, soon))
         return out
 
     def all_actions(self) -> Iterator[ActionView]:

@@ -25,6 +25,7 @@ class Readiness:
     check_done: int
     check_total: int
     days_left: int
+    prep_late: int = 0  # preparation tasks past their due date and not done
 
     @property
     def replied(self) -> int:
@@ -63,7 +64,17 @@ def readiness(d: Dossier, as_of: date) -> Readiness:
         check_done=sum(c.done for c in fm.checklist),
         check_total=len(fm.checklist),
         days_left=(fm.date - as_of).days,
+        prep_late=len(late_tasks(d, as_of)),
     )
+
+
+def late_tasks(d: Dossier, as_of: date) -> list:
+    """The preparation tasks (筹备分工) of a meeting not yet held that are past their due date and not
+    done: the one test ``check``'s warning and the home page's flag share."""
+    fm = d.fm
+    if fm is None or fm.status.took_place:
+        return []
+    return [t for t in fm.preparation if not t.done and t.due is not None and t.due < as_of]
 
 
 def rsvp_deadline(d: Dossier) -> date:

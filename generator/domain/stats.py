@@ -7,8 +7,9 @@ script. Every figure is also in a table next to its chart.
 
 Definitions (also stated on the page):
 - meetings per month and kind: meetings that took place (已召开, 已办结), by the month of their date;
-- an action is opened in the month of its meeting, and closed (已办结) on the date of its last update;
-  a done action without updates has no known closing date and is left out of the closing figures;
+- an action is opened in the month of its meeting, and closed (已办结) on its ``closed_on`` (销号) date,
+  or, when that is not written, on the date of its last update (``domain.ledger.closing_date``); a done
+  action with neither has no known closing date and is left out of the closing figures;
 - on time: closed on or before its due date; days to close: from the meeting to the closing date;
 - overdue per unit: open actions past due on the as-of date and not carried forward.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..core.enums import ActionStatus
+from .ledger import closing_date
 from .archive import ActionView, Archive
 
 Month = tuple[int, int]
@@ -44,13 +46,6 @@ def month_range(months: list[Month]) -> list[Month]:
         out.append((y, mo))
         y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
     return out
-
-
-def closing_date(view: ActionView) -> date | None:
-    a = view.action
-    if a.status != ActionStatus.DONE or not a.updates:
-        return None
-    return max(u.date for u in a.updates)
 
 
 @dataclass

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from ..source.loader import Dossier
 from .archive import Archive
-from .ledger import SETTLED_WINDOW_DAYS, Counts, LedgerRow, count, is_recent, ledger
+from .ledger import Counts, LedgerRow, count, is_recent, ledger, since
 
 
 @dataclass
@@ -32,7 +32,8 @@ def units(archive: Archive) -> dict[str, UnitView]:
         return views.setdefault(name, UnitView(name))
 
     for row in ledger(archive):
-        get(row.view.action.unit).rows.append(row)
+        for unit in row.view.units:  # the lead unit and each supporting one (配合) see the action
+            get(unit).rows.append(row)
     for d in archive.visible:
         fm = d.fm
         if fm.organizer:  # type: ignore[union-attr]
@@ -40,11 +41,6 @@ def units(archive: Archive) -> dict[str, UnitView]:
         for unit in dict.fromkeys(a.unit for a in fm.attendees):  # type: ignore[union-attr]
             get(unit).attended.append(d)
     return views
-
-
-def since(as_of: date) -> date:
-    """The first day of what a page shows as recent."""
-    return as_of - timedelta(days=SETTLED_WINDOW_DAYS)
 
 
 def split(view: UnitView, as_of: date) -> tuple[UnitView, dict[int, UnitView]]:
@@ -63,3 +59,24 @@ def split(view: UnitView, as_of: date) -> tuple[UnitView, dict[int, UnitView]]:
             day = d.fm.date  # type: ignore[union-attr]
             getattr(recent if day >= start else older[day.year], field_name).append(d)
     return recent, dict(older)
+
+
+@dataclass
+class Chase:
+    """What a 催办通知单 (reminder notice) to a unit lists: its overdue actions, then those due soon, the
+    ones it leads and the ones it supports (配合), as of the build's date."""
+
+    unit: str
+    overdue: list[LedgerRow]
+    due_soon: list[LedgerRow]
+
+    @property
+    def rows(self) -> list[LedgerRow]:
+        return self.overdue + self.due_soon
+
+
+def chase(view: UnitView) -> Chase | None:
+    """The notice a unit gets, or None when it has nothing overdue or due soon."""
+    overdue = [r for r in view.rows if r.state == "overdue"]
+    soon = [r for r in view.rows if r.state == "due-soon"]
+    return Chase(view.name, overdue, soon) if overdue or soon else None

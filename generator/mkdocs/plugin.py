@@ -31,8 +31,11 @@ from ..check.cache import private_dir
 from ..core.settings import (
     DEFAULT_KINDS,
     DEFAULT_REHEARSAL_KINDS,
+    DUE_SOON_DAYS,
+    FEEDBACK_STATUS,
     REHEARSAL_DAYS,
     ConfigProblem,
+    office_of,
     require_dossiers,
     settings_from_block,
 )
@@ -55,6 +58,12 @@ class ArchiveConfig(Config):
     # 表彰大会 and the like are rehearsed (模拟演练): a warning this many days before, when not done.
     rehearsal_kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_REHEARSAL_KINDS))
     rehearsal_days = c.Type(int, default=REHEARSAL_DAYS)
+    # An open action due within this many days is 临期 (due soon), shown in yellow before it turns red.
+    due_soon_days = c.Type(int, default=DUE_SOON_DAYS)
+    # What a unit's answer in the workbook may change (python -m generator feedback): none · progress · close.
+    feedback_status = c.Choice(FEEDBACK_STATUS, default="progress")
+    # The office's name on the workbook and the printables (default: site_name before its first " · ").
+    office = c.Optional(c.Type(str))
     # The severity of a rule (check/rules/): {unit-unknown: error, done-without-updates: off}; "warnings"
     # sets every rule that is a warning by default.
     rules = c.Type(dict, default={})
@@ -93,6 +102,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # The settings the checks and pages read (core.settings reads the same block for the CLI).
         block = {key: self.config[key] for key in self.config if key not in ("lang", "search_shard_pages")}
         block["dossiers"] = self.config.dossiers or config.docs_dir
+        block["office"] = office_of(self.config.office, config.site_name)
+        block["site_url"] = config.site_url or ""
         try:
             self.settings = settings_from_block(block, Path(config.config_file_path or ".").parent)
             require_dossiers(self.settings)

@@ -46,16 +46,16 @@ from ..core import html as sanitize
 from ..domain.archive import Archive
 from ..check.cache import program_version
 from ..source.loader import Dossier
-from ..domain.addresses import meeting_url, minutes_url
+from ..domain.addresses import meeting_url, minutes_url, printable_url
 from ..site.pages.meeting import meeting_page
-from ..site.pages.printables import has_minutes_page, minutes_page
+from ..site.pages.printables import has_minutes_page, has_report_page, minutes_page, report_page
 
 @dataclass(frozen=True)
 class ShellSpec:
     """A frame the theme renders once, for pages written outside MkDocs' loop: at the same depth in the
     site as the pages filled into it (their relative links are the shell's)."""
 
-    kind: str  # "meeting": meetings/<YYYY>/<id>/; "minutes": the printable minutes, …/<id>/minutes/
+    kind: str  # "meeting": meetings/<YYYY>/<id>/; "printable": a paper of a meeting, …/<id>/<which>/
     src: str
     url: str
     toc: bool  # a table of contents (the meeting page) or none (a printable: no sidebars, no footer)
@@ -63,9 +63,29 @@ class ShellSpec:
 
 SHELLS = (
     ShellSpec("meeting", "meetings/0000/ma-shell/index.md", "meetings/0000/ma-shell/", toc=True),
-    ShellSpec("minutes", "meetings/0000/ma-shell/minutes/index.md", "meetings/0000/ma-shell/minutes/", toc=False),
+    ShellSpec("printable", "meetings/0000/ma-shell/paper/index.md", "meetings/0000/ma-shell/paper/", toc=False),
 )
 SHELL_SRC = SHELLS[0].src
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    """A page each meeting may have, written outside MkDocs' loop into one of the shells."""
+
+    shell: str  # the ShellSpec kind it is filled into
+    has: Callable[[Dossier], bool]
+    url: Callable[[Dossier], str]
+    source: Callable[[Archive, Dossier, str], str]  # its Markdown (archive, dossier, the minutes' marker)
+    title: str  # "{}": the meeting's title
+    minutes: bool = True  # it shows the minutes (between the markers); else nothing on it is the clerk's HTML
+
+
+PAGES: dict[str, MeetingPage] = {
+    "meeting": MeetingPage("meeting", lambda d: True, meeting_url, meeting_page, "{}"),
+    "minutes": MeetingPage("printable", has_minutes_page, minutes_url, minutes_page, "{} · 会议纪要"),
+    "report": MeetingPage("printable", has_report_page, lambda d: printable_url(d, "report"), report_page,
+                          "{} · 督办情况通报", minutes=False),
+}
 SHELL_URL = SHELLS[0].url
 _TITLE = "MASHELLTITLEq7"
 _TOC = "MASHELLTOCq7"
@@ -205,23 +225,23 @@ class Renderer:
         self.marker = "ma-minutes-" + secrets.token_hex(8)
 
     def kinds(self, d: Dossier) -> list[str]:
-        """The pages this meeting has: its page, and its printable minutes once held."""
-        return ["meeting", *(["minutes"] if "minutes" in self.shells and has_minutes_page(d) else [])]
+        """The pages this meeting has (``PAGES``): its page; once held, its printable minutes; with
+        actions, its printable 督办情况通报."""
+        return [k for k, p in PAGES.items() if p.shell in self.shells and p.has(d)]
 
     def source(self, d: Dossier, kind: str = "meeting") -> str:
-        if kind == "minutes":
-            return minutes_page(self.archive, d, self.marker)
-        return meeting_page(self.archive, d, self.marker)
+        return PAGES[kind].source(self.archive, d, self.marker)
 
     def render(self, d: Dossier, source: str | None = None, kind: str = "meeting") -> Page:
         text = _strip_front_matter(source if source is not None else self.source(d, kind))
         stashed, blocks = htmlstash.stash(text)
         self.md.reset()
         html = htmlstash.unstash(self.md.convert(stashed), blocks)
-        html = clean_minutes(html, self.marker, bool(d.body.strip()), deeper=kind == "minutes")
-        shell = self.shells[kind]
-        title = d.fm.title if kind == "meeting" else f"{d.fm.title} · 会议纪要"  # type: ignore[union-attr]
-        url = meeting_url(d) if kind == "meeting" else minutes_url(d)
+        page = PAGES[kind]
+        shell = self.shells[page.shell]
+        html = clean_minutes(html, self.marker, page.minutes and bool(d.body.strip()), deeper=not shell.spec.toc)
+        title = page.title.format(d.fm.title)  # type: ignore[union-attr]
+        url = page.url(d)
         if not shell.spec.toc:
             return Page(url, shell.fill(title=html_escape(title), content=html, url=url))
         tokens = getattr(self.md, "toc_tokens", [])
@@ -252,7 +272,7 @@ class PageStore:
     @staticmethod
     def key(renderer: Renderer, source: str, kind: str = "meeting") -> str:
         h = hashlib.blake2b(digest_size=20)
-        for part in (renderer.config_key, kind, renderer.shells[kind].key, source):
+        for part in (renderer.config_key, kind, renderer.shells[PAGES[kind].shell].key, source):
             h.update(part.encode("utf-8") + b"\0")
         return h.hexdigest()
 
@@ -300,7 +320,7 @@ def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier)
             data = renderer.render(d, source, kind).html.encode("utf-8", errors="xmlcharrefreplace")
             store.put(key, data)
             fresh += 1
-        url = meeting_url(d) if kind == "meeting" else minutes_url(d)
+        url = PAGES[kind].url(d)
         target = os.path.join(site_dir, *url.strip("/").split("/"), "index.html")
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as fh:

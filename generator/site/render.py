@@ -16,13 +16,13 @@ import jinja2
 
 from ..core.zh import zh_date, zh_month
 from ..domain.addresses import href, meeting_url, urls, year_url
-from ..domain.archive import Archive
+from ..domain.archive import Archive, names_in
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # What ``common`` gives every template, and what ``ctx`` adds for a page with an address.
 COMMON = ("as_of", "audience", "meeting_url", "href")
-PAGE = COMMON + ("url", "unit_url", "kind_url", "tag_url", "year_url")
+PAGE = COMMON + ("url", "unit_url", "kind_url", "tag_url", "year_url", "owner_url")
 
 _env: jinja2.Environment | None = None
 
@@ -53,6 +53,7 @@ def env() -> jinja2.Environment:
         _env.filters["zh_date"] = zh_date
         _env.filters["zh_month"] = zh_month
         _env.filters["md"] = md_text
+        _env.globals["names_in"] = names_in  # 张三、李四 → each of them (domain.archive.names_in)
     return _env
 
 
@@ -69,5 +70,5 @@ def ctx(archive: Archive, url: str) -> dict[str, Any]:
     """``common``, and for a page at ``url``: its own address and the addresses of the named pages."""
     base = common(archive)
     u = urls(archive)
-    base.update(url=url, unit_url=u.unit, kind_url=u.kind, tag_url=u.tag, year_url=year_url)
+    base.update(url=url, unit_url=u.unit, kind_url=u.kind, tag_url=u.tag, year_url=year_url, owner_url=u.owner)
     return base

@@ -25,6 +25,7 @@ from ..core.enums import (
     Classification,
     Disposition,
     LessonType,
+    ReminderWay,
     Role,
     Rsvp,
     Status,
@@ -233,6 +234,7 @@ StatusT = _enum_type(Status)
 RoleT = _enum_type(Role)
 RsvpT = _enum_type(Rsvp)
 ActionStatusT = _enum_type(ActionStatus)
+ReminderWayT = _enum_type(ReminderWay)
 
 
 def F(label: str, description: str = "", **kw: Any) -> Any:
@@ -329,16 +331,28 @@ class Update(_Model):
     note: Text = F("办理情况")
 
 
+class Reminder(_Model):
+    date: Date = F("催办日期", "YYYY-MM-DD，不早于会议日期")
+    to: OptText = F("催办对象", "被催办的单位或人员；不填为责任单位", default=None)
+    how: ReminderWayT = F("催办方式", "电话 phone · 通知单 notice · 会议 meeting", default=ReminderWay.PHONE)
+    note: OptText = F("说明", default=None)
+
+
 class Action(_Model):
     id: Id = F("督办编号", "本档案内唯一，如 A1")
     task: Text = F("督办事项")
-    unit: Text = F("责任单位")
+    unit: Text = F("责任单位", "牵头单位")
     due: Date = F("办理时限", "YYYY-MM-DD，不早于会议日期")
-    owner: OptText = F("责任人", default=None)
+    co_units: Items[Text] = F("配合单位", "协助办理的单位，如 [县财政局, 县自然资源局]", default_factory=list)
+    owner: OptText = F("责任人", "几位时用顿号分开，如 张三、李四", default=None)
+    supervisor: OptText = F("督办领导", "不填则用本次会议的 supervisor", default=None)
     decision: OptText = F("对应议定事项", "本档案 decisions 中的编号，如 D1", default=None)
     status: ActionStatusT = F("办理状态", "未启动 open · 推进中 in-progress · 已办结 done · 已取消 cancelled", default=ActionStatus.OPEN)
+    closed_on: OptDate = F("办结日期", "办结（销号）的日期 YYYY-MM-DD；用于统计办结用时和按期办结率", default=None)
+    approved_by: OptText = F("销号审批人", "批准办结的领导", default=None)
     carried_from: OptCarriedFrom = F("结转自", "<档案编号>#<督办编号>：由此前会议的督办事项结转而来", default=None)
     updates: Items[Update] = F("办理反馈", "每条写 date 与 note", default_factory=list)
+    reminders: Items[Reminder] = F("催办记录", "每次催办写 date、to、how、note", default_factory=list)
 
 
 class SpotCheck(_Model):
@@ -381,6 +395,7 @@ class FrontMatter(_Model):
     organizer: OptText = F("承办单位", default=None)
     chair: OptText = F("主持人", default=None)
     recorder: OptText = F("记录人", default=None)
+    supervisor: OptText = F("督办领导", "本次会议督办事项的督办领导；某项另有督办领导时在该项写 supervisor", default=None)
     doc_no: OptText = F("纪要文号", "印发会议纪要的文号，如 〔2026〕12号", default=None)
     classification: ClassificationT = F("密级", "公开 public · 内部 internal · 秘密 secret · 机密 confidential · 绝密 top-secret")
     status: StatusT = F("会议状态", "筹备 planned · 已通知 notified · 已召开 held · 已办结 closed")
@@ -411,6 +426,7 @@ LIST_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "actions": Action,
     "lessons": Lesson,
     "updates": Update,
+    "reminders": Reminder,
 }
 # The fields that are one mapping of their own fields (not a list of them).
 MAPPING_MODELS: dict[str, type[BaseModel]] = {"rehearsal": Rehearsal, "devices": Devices}

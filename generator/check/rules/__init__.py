@@ -94,6 +94,9 @@ class DatedFacts:
     updates: tuple[tuple[date, int, int], ...] = ()  # (date, action index, update index) of each update
     kind: str = ""
     rehearsed: bool | None = None  # None: no rehearsal recorded; else whether it was done
+    reminders: tuple[tuple[date, int, int], ...] = ()  # (date, action index, reminder index)
+    closed_on: tuple[tuple[date, int], ...] = ()  # (closed_on, action index)
+    prep_due: tuple[tuple[date, int], ...] = ()  # (due, task index) of preparation tasks not done
 
 
 def dated_facts(d: Dossier) -> DatedFacts:
@@ -107,6 +110,9 @@ def dated_facts(d: Dossier) -> DatedFacts:
         tuple((u.date, i, j) for i, a in enumerate(fm.actions) for j, u in enumerate(a.updates)),
         fm.kind,
         None if fm.rehearsal is None else fm.rehearsal.done,
+        tuple((r.date, i, j) for i, a in enumerate(fm.actions) for j, r in enumerate(a.reminders)),
+        tuple((a.closed_on, i) for i, a in enumerate(fm.actions) if a.closed_on is not None),
+        tuple((t.due, i) for i, t in enumerate(fm.preparation) if not t.done and t.due is not None),
     )
 
 

@@ -15,6 +15,7 @@ from .documents import documents_page
 from .guide import guide_page
 from .home import home_page
 from .lessons import lessons_page
+from .people import people_pages
 from .printables import printable_pages
 from .stats import stats_page
 from .units import unit_pages
@@ -22,7 +23,7 @@ from .units import unit_pages
 PageProvider = Callable[[Archive], dict[str, str]]
 
 PROVIDERS: list[PageProvider] = [
-    home_page, archive_pages, actions_page, unit_pages, lessons_page, guide_page,
+    home_page, archive_pages, actions_page, unit_pages, people_pages, lessons_page, guide_page,
     printable_pages, documents_page, stats_page,
 ]
 

@@ -22,6 +22,7 @@ EXAMPLE = TEMPLATES / "guide_example.md"
 ENUMS = {
     "classification": enums.Classification, "status": enums.Status, "role": enums.Role, "rsvp": enums.Rsvp,
     "action_status": enums.ActionStatus, "disposition": enums.Disposition, "lesson_type": enums.LessonType,
+    "reminder_way": enums.ReminderWay,
 }
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示", "off": "不检查"}
 
@@ -65,8 +66,9 @@ def _rows(model) -> list[dict[str, Any]]:
 def sections() -> list[dict[str, Any]]:
     out = [{"key": "", "title": "头部字段", "rows": _rows(FrontMatter)}]
     for key, model in NESTED_MODELS.items():
-        path = "actions[].updates" if key == "updates" else key
-        label = FrontMatter.model_fields[key].title if key in FrontMatter.model_fields else "办理反馈"
+        inner = {"updates": "办理反馈", "reminders": "催办记录"}  # lists inside each action
+        path = f"actions[].{key}" if key in inner else key
+        label = FrontMatter.model_fields[key].title if key in FrontMatter.model_fields else inner[key]
         what = "的字段" if key in MAPPING_MODELS else "的每一项"
         out.append({"key": path, "title": f"{path} {what}（{label}）", "rows": _rows(model)})
     return out

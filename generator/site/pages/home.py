@@ -23,6 +23,8 @@ def home_page(archive: Archive) -> dict[str, str]:
             recent=recent,
             counts=count(rows),
             overdue=[r for r in rows if r.state == "overdue"][:10],
+            due_soon=[r for r in rows if r.state == "due-soon"][:10],
+            due_soon_days=archive.settings.due_soon_days,
             total=len(archive.visible),
             states=STATE_LABELS,
             archive_problems=archive.problems,

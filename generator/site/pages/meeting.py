@@ -14,6 +14,7 @@ from ...core import chars
 from ...domain import documents
 from ...domain.addresses import href, meeting_url
 from ...domain.archive import ActionKey, ActionView, Archive
+from ...domain.ledger import trail
 from ...domain.attendance import Attendance, AttendanceReport, attendance, attendance_report
 from ...domain.readiness import Readiness, readiness
 from ...source import attachments as attachment_rules
@@ -95,6 +96,11 @@ class MeetingView:
 
     def carried_to(self, view: ActionView) -> list[dict[str, Any]]:
         return [{"key": k, "link": self.action_link(k)} for k in view.carried_to]
+
+    @staticmethod
+    def trail(view: ActionView) -> list[tuple]:
+        """The action's feedback and reminders, oldest first (domain.ledger's trail)."""
+        return trail(view.action)
 
     def document_visible(self, doc) -> bool:
         return documents.visible(self.archive, doc, self.d)

@@ -14,6 +14,7 @@ from ...core.zh import NUMERALS, zh_weekday
 from ...domain.addresses import meeting_url, printable_url
 from ...domain.archive import Archive
 from ...domain.attendance import by_unit, cards, invited, staff
+from ...domain.ledger import count, ledger
 from ...domain.readiness import rsvp_deadline
 from ...source.loader import Dossier
 from ..render import common, render
@@ -72,6 +73,20 @@ def minutes_page(archive: Archive, d: Dossier, marker: str = "") -> str:
     }
     body = demote_headings(chars.clean_body(d.body).strip())
     return render("print_minutes.md.j2", groups=groups, body=body, marker=marker, **_context(archive, d, "minutes"))
+
+
+def has_report_page(d: Dossier) -> bool:
+    """A held meeting with actions has its 督办情况通报 (the report back to the convener)."""
+    return d.fm.status.took_place and bool(d.fm.actions)  # type: ignore[union-attr]
+
+
+def report_page(archive: Archive, d: Dossier, marker: str = "") -> str:
+    """The Markdown of a meeting's 督办情况通报: every action of the meeting with its state, the latest
+    feedback, the due date and the days, as of the build's date (rendered by ``mkdocs.render``)."""
+    rows = ledger(archive, archive.actions(d))
+    rows.sort(key=lambda r: r.view.index)  # the meeting's own order
+    return render("print_report.md.j2", rows=rows, counts=count(rows), office=archive.settings.office,
+                  **_context(archive, d, "report"))
 
 
 def printable_pages(archive: Archive) -> dict[str, str]:

@@ -17,7 +17,10 @@
         var s = row.getAttribute("data-status");
         var okStatus = !status.value || s === status.value ||
           (status.value === "overdue" && row.getAttribute("data-overdue") === "true");
-        var ok = (!unit.value || row.getAttribute("data-unit") === unit.value) && okStatus;
+        // A unit sees the actions it leads and those it supports (配合).
+        var co = (row.getAttribute("data-co-units") || "").split("|");
+        var okUnit = !unit.value || row.getAttribute("data-unit") === unit.value || co.indexOf(unit.value) >= 0;
+        var ok = okUnit && okStatus;
         if (ok) { row.removeAttribute("hidden"); shown++; } else { row.setAttribute("hidden", ""); }
       });
       if (count) count.textContent = "显示 " + shown + " / " + rows.length + " 项";

@@ -7,6 +7,7 @@
 #   make bench                                     performance figures
 #   make new KIND=常务会议 DATE=YYYY-MM-DD TITLE="…"    a new dossier from the template of its kind
 #   make actions [AS_OF=…] [ARGS="--overdue"]       the follow-up ledger in the terminal
+#   make feedback FILE=…xlsx [DRY_RUN=1]           read back the workbook a unit filled in
 #   make publish DEST=<folder> [AUDIENCE=…]        build and swap in atomically; make rollback DEST=<folder>
 
 PYTHON ?= python3
@@ -70,7 +71,9 @@ rollback: $(STAMP)
 # dossiers/<YYYY>/<DATE>-<SLUG>.md from dossiers/_templates/<KIND>.md (never over an existing file), with the
 # 不足 lessons of the last three meetings of that kind in its checklist. See generator/cli/new.py.
 # make actions [AS_OF=…] [ARGS="--overdue --unit 水利"]: the ledger in the terminal (generator/cli/actions.py).
-.PHONY: new actions
+# make feedback FILE=单位交回的台账.xlsx [DRY_RUN=1]: the feedback a unit wrote in the workbook, into the
+# dossiers (generator/cli/feedback.py); DRY_RUN=1 lists what would be written and writes nothing.
+.PHONY: new actions feedback
 
 new: $(STAMP)
 	@test -n "$(KIND)" -a -n "$(DATE)" -a -n "$(TITLE)" || { echo "用法 / usage: make new KIND=<会议类型> DATE=YYYY-MM-DD TITLE=\"<会议名称>\" [SLUG=<文件名>]" >&2; exit 2; }
@@ -78,3 +81,7 @@ new: $(STAMP)
 
 actions: $(STAMP)
 	$(BIN)/python -m generator actions $(if $(AS_OF),--as-of '$(AS_OF)') $(ARGS)
+
+feedback: $(STAMP)
+	@test -n "$(FILE)" || { echo "用法 / usage: make feedback FILE=<交回的台账.xlsx> [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m generator feedback '$(FILE)' $(if $(DRY_RUN),--dry-run)

@@ -294,6 +294,7 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
         y += [f"  - id: D{i + 1}", f"    text: {text}"]
 
     y.append("actions:")
+    still_open = False
     for i in range(rng.randint(1, 5)):
         carried = _pick_carried(st, day, classification) if rng.random() < 0.06 else None
         if carried is not None:
@@ -304,6 +305,8 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
         recent = (AS_OF - due).days < 365
         weights = [30, 30, 35, 5] if recent else [2, 4, 92, 2]  # open, in progress, done, cancelled
         astatus = rng.choices(["未启动", "推进中", "已办结", "已取消"], weights)[0]
+        if astatus in ("未启动", "推进中"):
+            still_open = True
         y += [f"  - id: A{i + 1}", f"    task: {task}", f"    unit: {unit}", f"    owner: {_name(rng)}",
               f"    due: {due.isoformat()}"]
         if i < n_dec and rng.random() < 0.8:
@@ -313,6 +316,7 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
             y.append(f"    carried_from: {carried.dossier}#{carried.action}")
         n_upd = rng.randint(1, 3) if astatus == "已办结" else (rng.randint(1, 2) if astatus == "推进中" else 0)
         last = min(due + timedelta(days=20), AS_OF - timedelta(days=1))
+        closed = day
         if n_upd and last >= day:
             y.append("    updates:")
             span = (last - day).days
@@ -320,12 +324,17 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
                 note = _fill(rng, rng.choice(UPDATE_NOTES), units, n=rng.randint(4, 30))
                 if astatus == "已办结" and j == n_upd - 1:
                     note = "已按要求完成，相关材料已归档。"
-                y += [f"      - date: {(day + timedelta(days=offset)).isoformat()}", f"        note: {note}"]
+                closed = day + timedelta(days=offset)
+                y += [f"      - date: {closed.isoformat()}", f"        note: {note}"]
         elif astatus == "已办结":  # done needs an update: on the day itself
             y += ["    updates:", f"      - date: {day.isoformat()}", "        note: 会上当场落实。"]
+        if astatus == "已办结":  # closed (销号) on the day of its last feedback, signed off by the chair
+            y += [f"    closed_on: {closed.isoformat()}", f"    approved_by: {chair}"]
         if astatus in ("未启动", "推进中"):
             st.open_actions.append(_OpenAction(ident, f"A{i + 1}", task.removesuffix("（结转）"), unit, classification, day))
 
+    if status == "已办结" and still_open:  # a meeting is closed only when its actions are all settled
+        y[y.index("status: 已办结")] = "status: 已召开"
     y.append("lessons:")
     for _ in range(rng.randint(1, 3)):
         kind_, text = rng.choice(LESSON_TEXTS)

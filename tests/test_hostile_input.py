@@ -147,8 +147,8 @@ def test_a_due_date_on_the_last_day_of_the_calendar_builds(tmp_path: Path) -> No
     (folder / "2024-05-06-a.md").write_text(dossier_text(actions), encoding="utf-8")
     site = build_site(tmp_path)
     ics = (site / "exports/calendar.ics").read_text(encoding="utf-8")
-    event = ics.split("DTSTART;VALUE=DATE:99991231")[1].split("END:VEVENT")[0]
-    assert "DTEND" not in event  # a one-day event without an end: the day after does not exist
+    todo = ics.split("BEGIN:VTODO")[1].split("END:VTODO")[0]
+    assert "长期坚持" in todo and "DUE" not in todo and "VALARM" not in todo  # no deadline: a to-do with no due date
     assert "9999年12月31日" in (site / "actions/index.html").read_text(encoding="utf-8")
 
 

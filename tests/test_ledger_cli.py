@@ -82,8 +82,8 @@ def test_table_lists_overdue_first_with_days_overdue(root: Path, capsys) -> None
     order = ["拨付资金", "清理河道", "继续采购物资", "修缮校舍", "采购物资", "检查水库", "撤销的事项"]
     assert [row(t) for t in order] == sorted(row(t) for t in order), out
     line = lines[row("拨付资金")]
-    assert "逾期" in line and "25 天" in line and "2024-05-07" in line and "县财政局" in line
-    assert "12 天" in lines[row("清理河道")]
+    assert "逾期25天" in line and "2024-05-07" in line and "县财政局" in line
+    assert "逾期12天" in lines[row("清理河道")]
     assert "已结转" in lines[row("采购物资")]
     assert "基准日期 2024-06-01" in out and "共 7 项，逾期 2 项" in out
     assert "CANARYTASK" not in out  # a 秘密 dossier is above the configured audience (内部)
@@ -91,7 +91,7 @@ def test_table_lists_overdue_first_with_days_overdue(root: Path, capsys) -> None
 
 def test_audience_and_as_of_options(root: Path, capsys) -> None:
     out = run(capsys, "--audience", "秘密")
-    assert "CANARYTASK" in out and "23 天" in out
+    assert "CANARYTASK" in out and "逾期23天" in out
     assert out.index("拨付资金") < out.index("CANARYTASK") < out.index("清理河道")  # 25 > 23 > 12 days
     rows = rows_csv(run(capsys, "--as-of", "2024-05-21", "--format", "csv"))
     assert [(r["督办事项"], r["逾期天数"]) for r in rows if r["状态"] == "逾期"] == [("拨付资金", "14"), ("采购物资", "11"), ("清理河道", "1")]
@@ -147,3 +147,52 @@ def test_dossiers_with_errors_are_left_out_with_a_note(root: Path, capsys) -> No
     captured = capsys.readouterr()
     assert len(rows_csv(captured.out)) == 7
     assert "1 份档案有错误，未列入台账" in captured.err
+
+
+def test_due_soon_lists_what_falls_due_within_the_setting(root: Path, capsys) -> None:
+    # As of 2024-06-25: 继续采购物资 (06-30) and 修缮校舍 (07-01) are due within 7 days; nothing else is.
+    soon = rows_csv(run(capsys, "--as-of", "2024-06-25", "--due-soon", "--format", "csv"))
+    assert [(r["督办事项"], r["状态"]) for r in soon] == [("继续采购物资", "临期"), ("修缮校舍", "临期")]
+    assert rows_csv(run(capsys, "--as-of", "2024-06-25", "--status", "临期", "--format", "csv")) == soon
+    both = rows_csv(run(capsys, "--as-of", "2024-06-25", "--due-soon", "--overdue", "--format", "csv"))
+    assert [r["状态"] for r in both] == ["逾期", "逾期", "临期", "临期"]  # overdue first, then due soon
+    table = run(capsys, "--as-of", "2024-06-25")
+    assert "临期5天" in table and "临期6天" in table and "临期 2 项" in table
+    (root / "mkdocs.yml").write_text(CONFIG.replace('as_of: "2024-06-01"', 'as_of: "2024-06-01"\n      due_soon_days: 5'),
+                                     encoding="utf-8")
+    assert [r["督办事项"] for r in rows_csv(run(capsys, "--as-of", "2024-06-25", "--due-soon", "--format", "csv"))] == ["继续采购物资"]
+
+
+def test_by_default_it_lists_what_the_site_lists(root: Path, capsys) -> None:
+    """Open actions and the settled ones of the last year; --all lists every one."""
+    late = rows_csv(run(capsys, "--as-of", "2025-07-01", "--format", "csv"))
+    # More than a year on, the done, cancelled and carried-forward actions of 2024-05 are off the page.
+    assert [r["督办事项"] for r in late] == ["拨付资金", "清理河道", "继续采购物资", "修缮校舍"]
+    every = rows_csv(run(capsys, "--as-of", "2025-07-01", "--all", "--format", "csv"))
+    assert len(every) == 7 and {"检查水库", "撤销的事项", "采购物资"} <= {r["督办事项"] for r in every}
+
+
+def test_the_table_fits_an_80_column_terminal(root: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line within 80 cells (a Chinese character is two), one line per action: a long task is cut
+    with … instead of being folded into pieces of two characters."""
+    from rich.cells import cell_len
+
+    long_task = "组织开展全县城乡结合部及农村地区自建房屋结构安全隐患排查整治工作并建立台账"
+    (root / "dossiers" / "2024" / "2024-05-28-c.md").write_text(dossier_text(
+        f"actions:\n  - {{id: A1, task: {long_task}, unit: 县人力资源和社会保障局, due: 2024-06-03}}\n",
+        date="2024-05-28"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG.replace("县教育局]", "县教育局, 县人力资源和社会保障局]"), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run(capsys)
+    lines = out.rstrip("\n").split("\n")
+    assert max(cell_len(line) for line in lines) <= 80
+    body = [line for line in lines if re.match(r"\s*(逾期|临期|今天到期|未启动|推进中|已办结|已取消|已结转)", line)]
+    assert len(body) == 8  # one line per action, none folded
+    row = next(line for line in body if "组织开展" in line)
+    assert "…" in row and "临期2天" in row and "2024-06-03" in row
+    assert all(re.search(r"\d{4}-\d\d-\d\d", line) for line in body)  # the due date is never dropped
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "县政府第3次常务会议（2024-05-28）" in run(capsys)  # from 110 columns: the owner and the meeting
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run(capsys)
+    assert long_task in wide and "最新反馈" in wide and max(cell_len(line) for line in wide.split("\n")) <= 200

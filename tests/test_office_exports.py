@@ -71,42 +71,58 @@ def load(settings) -> Archive:
 # Excel
 
 
+def sheet_rows(ws) -> tuple[dict[str, int], list[list]]:
+    """(column by header, the data rows' cells): row 1 is the title, row 2 the header."""
+    header = [c.value for c in ws[2]]
+    return {h: i for i, h in enumerate(header)}, [list(r) for r in ws.iter_rows(min_row=3)]
+
+
 def test_xlsx_ledger_sheet(settings_) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(load(settings_))))
     assert wb.sheetnames == ["督办台账", "县政府办公室", "县财政局", "县水利局", "说明"]  # units in the site's order
     ws = wb["督办台账"]
-    assert ws.freeze_panes == "A2"
-    header = [c.value for c in ws[1]]
-    assert header[:6] == ["状态", "逾期天数", "办理时限", "责任单位", "责任人", "督办事项"]
-    col = {h: i for i, h in enumerate(header)}
-    rows = [[c for c in r] for r in ws.iter_rows(min_row=2)]
+    assert ws["A1"].value == "督办台账（截至2024年6月1日 · 读者范围：内部）" and ws.freeze_panes == "C3"
+    col, rows = sheet_rows(ws)
+    assert list(col)[:7] == ["序号", "状态", "逾期天数", "办理时限", "责任单位", "配合单位", "责任人"]
+    assert [r[col["序号"]].value for r in rows] == [1, 2, 3, 4, 5]
     assert [r[col["督办事项"]].value for r in rows] == ["拨付资金", "清理河道", "修缮校舍", "检查水库", "采购物资"]
     first = rows[0]
     assert first[col["状态"]].value == "逾期" and first[col["逾期天数"]].value == 22
     due = first[col["办理时限"]]
     assert due.is_date and due.value == datetime(2024, 5, 10) and due.number_format == "yyyy-mm-dd"
     assert first[col["会议日期"]].is_date and first[col["会议日期"]].value == datetime(2024, 5, 6)
-    # Overdue rows are marked: a fill on every cell, the state in red; other rows are not.
-    overdue_fills = {c.fill.fgColor.rgb[-6:] for c in first if c.fill.fill_type == "solid"}
-    assert overdue_fills == {"FFEBEE"} and all(c.fill.fill_type == "solid" for c in first)
-    assert first[col["状态"]].font.color.rgb[-6:] == "B71C1C"
-    assert all(c.fill.fill_type is None for c in rows[2])
+    assert first[col["编号键"]].value == "a#A2"
+    # Overdue rows are marked: a fill on every cell but the feedback ones, the state in red; others are not.
+    record = [c for c in first[:col["本次反馈"]]]
+    assert {c.fill.fgColor.rgb[-6:] for c in record} == {"FFEBEE"}
+    assert first[col["状态"]].font.color.rgb[-6:] == "B71C1C" and first[col["状态"]].font.b
+    assert all(c.fill.fill_type is None for c in rows[2][:col["本次反馈"]])
+    # The three columns a unit fills in: empty, green, 申请办结 from a list (是/否).
+    assert [first[col[h]].value for h in ("本次反馈", "反馈日期", "申请办结")] == [None, None, None]
+    assert first[col["本次反馈"]].fill.fgColor.rgb[-6:] == "F1F8E9"
+    lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+    assert lists and lists[0].formula1 == '"是,否"'
     done = rows[3]
     assert done[col["最新反馈日期"]].is_date and done[col["最新反馈"]].value == "检查完毕"
-    assert done[col["逾期天数"]].value is None
+    assert done[col["逾期天数"]].value is None and done[col["办理过程"]].value == "2024-05-25 检查完毕"
 
 
-def test_xlsx_one_sheet_per_unit(settings_) -> None:
+def test_xlsx_one_sheet_per_unit_with_what_it_supports(settings_, write) -> None:
+    write("2024/e.md", dossier_text("actions:\n  - {id: E1, task: 联合检查, unit: 县水利局, co_units: [县财政局], due: 2024-06-05}\n",
+                                    date="2024-05-28", title="第三次会议"))
     wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(load(settings_))))
     for unit in ("县政府办公室", "县财政局", "县水利局"):
-        ws = wb[unit]
-        assert ws.freeze_panes == "A2"
-        units = {r[3] for r in ws.iter_rows(min_row=2, values_only=True)}
-        assert units == {unit}
-    water = [r[5] for r in wb["县水利局"].iter_rows(min_row=2, values_only=True)]
-    assert water == ["清理河道", "检查水库"]
+        col, rows = sheet_rows(wb[unit])
+        assert wb[unit]["A1"].value.startswith(f"{unit} 督办事项（含配合办理")
+        assert all(unit in (r[col["责任单位"]].value, *(r[col["配合单位"]].value or "").split("、")) for r in rows)
+    col, rows = sheet_rows(wb["县财政局"])
+    supported = [r for r in rows if r[col["督办事项"]].value == "联合检查"]
+    assert supported and str(supported[0][col["序号"]].value).endswith("配合")  # in the unit's sheet, marked 配合
+    col, rows = sheet_rows(wb["县水利局"])
+    assert [r[col["督办事项"]].value for r in rows] == ["清理河道", "联合检查", "检查水库"]
     notes = dict(wb["说明"].iter_rows(values_only=True, max_col=2))
     assert notes["基准日期"] == datetime(2024, 6, 1) and notes["读者范围"] == "内部" and notes["逾期"] == 2
+    assert notes["临期"] == 1  # 联合检查, due 2024-06-05: within seven days of the as-of date
 
 
 def test_xlsx_honours_the_audience(settings_) -> None:
@@ -123,19 +139,19 @@ def test_xlsx_honours_the_audience(settings_) -> None:
 # iCalendar
 
 
-def events(settings) -> dict[str, icalendar.Event]:
+def components(settings, kind: str = "VEVENT") -> dict[str, icalendar.cal.Component]:
     cal = icalendar.Calendar.from_ical(calendar_ics(load(settings)))
     assert cal["VERSION"] == "2.0" and cal["PRODID"]
-    out = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
-    assert len(out) == len(cal.walk("VEVENT"))
+    out = {str(e["SUMMARY"]): e for e in cal.walk(kind)}
+    assert len(out) == len(cal.walk(kind))
     return out
 
 
-def test_ics_meetings_and_due_dates(settings_) -> None:
+def test_ics_meetings_are_events_open_actions_to_dos_with_an_alarm(settings_) -> None:
     cal = icalendar.Calendar.from_ical(calendar_ics(load(settings_)))
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
-    ev = events(settings_)
-    assert len(ev) == 3 + 5  # three visible meetings, five actions
+    ev = components(settings_)
+    assert sorted(ev) == ["县政府<第3次>常务会议 & 座谈", "第二次会议", "筹备中的会议"]  # the meetings, no action
     a = ev["县政府<第3次>常务会议 & 座谈"]
     start = a.decoded("DTSTART")
     assert (start.hour, start.minute, start.utcoffset()) == (9, 0, timedelta(hours=8))
@@ -144,27 +160,51 @@ def test_ics_meetings_and_due_dates(settings_) -> None:
     b = ev["第二次会议"]  # no start time: an all-day event
     assert b.decoded("DTSTART") == date(2024, 5, 27) and b.decoded("DTEND") == date(2024, 5, 28)
     assert str(ev["筹备中的会议"]["STATUS"]) == "TENTATIVE"
-    due = ev["【逾期】督办到期：拨付资金（县财政局）"]
-    assert due.decoded("DTSTART") == date(2024, 5, 10) and str(due["TRANSP"]) == "TRANSPARENT"
-    assert "督办到期：修缮校舍（县财政局）" in ev and "【已办结】督办到期：检查水库（县水利局）" in ev
-    assert str(ev["【已取消】督办到期：采购物资（县政府办公室）"]["STATUS"]) == "CANCELLED"
-    assert not any("CANARY" in s for s in ev) and b"CANARY" not in calendar_ics(load(settings_))
+    todo = components(settings_, "VTODO")
+    # Open actions only: done (检查水库) and cancelled (采购物资) are on nobody's calendar any more.
+    assert sorted(todo) == ["【逾期】督办：拨付资金（县财政局）", "【逾期】督办：清理河道（县水利局）", "督办：修缮校舍（县财政局）"]
+    late = todo["【逾期】督办：拨付资金（县财政局）"]
+    assert late.decoded("DUE") == date(2024, 5, 10) and str(late["STATUS"]) == "NEEDS-ACTION" and int(late["PRIORITY"]) == 1
+    assert str(todo["【逾期】督办：清理河道（县水利局）"]["STATUS"]) == "IN-PROCESS"
+    (alarm,) = todo["督办：修缮校舍（县财政局）"].walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(days=-7) and alarm["TRIGGER"].params["RELATED"] == "END"
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert b"CANARY" not in calendar_ics(load(settings_))
 
 
 def test_ics_uids_are_stable(settings_, write) -> None:
     def uids(settings) -> dict[str, str]:
-        return {str(e["SUMMARY"]).split("督办到期：")[-1]: str(e["UID"]) for e in events(settings).values()}
+        out = {}
+        for kind in ("VEVENT", "VTODO"):
+            for e in components(settings, kind).values():
+                out[str(e["SUMMARY"]).split("督办：")[-1]] = str(e["UID"])
+        return out
 
     before = uids(settings_)
     assert len(set(before.values())) == len(before)
     # Another day, another meeting, an action now overdue and renamed summary: the same UIDs for the same items.
-    settings_.as_of = date(2024, 7, 5)
-    write("2024/d.md", dossier_text(date="2024-07-01", title="新会议"))
+    settings_.as_of = date(2024, 6, 28)
+    write("2024/d.md", dossier_text(date="2024-06-25", title="新会议"))
     after = uids(settings_)
     assert after["修缮校舍（县财政局）"] == before["修缮校舍（县财政局）"]
     for key, uid in before.items():
         assert after[key] == uid
     assert after["新会议"] not in before.values()
+
+
+def test_with_site_url_every_link_is_a_full_address(settings_) -> None:
+    settings_.site_url = "https://huiwu.example.gov/neibu/"
+    arc = load(settings_)
+    ics = icalendar.Calendar.from_ical(calendar_ics(arc))
+    meeting = next(e for e in ics.walk("VEVENT") if str(e["SUMMARY"]) == "第二次会议")
+    assert str(meeting["URL"]) == "https://huiwu.example.gov/neibu/meetings/2024/b/"
+    assert "网站页面：https://huiwu.example.gov/neibu/meetings/2024/b/" in str(meeting["DESCRIPTION"])
+    todo = ics.walk("VTODO")[0]
+    assert str(todo["URL"]).startswith("https://huiwu.example.gov/neibu/meetings/2024/a/#action-")
+    root = ET.fromstring(feed_xml(arc).encode("utf-8"))
+    links = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    assert links[:2] == ["https://huiwu.example.gov/neibu/feed.xml", "https://huiwu.example.gov/neibu/"]
+    assert all(h.startswith("https://huiwu.example.gov/neibu/") for h in links)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,8 +232,9 @@ def test_exports_are_in_the_built_site(tmp_path) -> None:
     (folder / "secret.md").write_text(dossier_text(SECRET, date="2024-05-08", classification="秘密", title="CANARYTITLE"), encoding="utf-8")
     site = build_site(tmp_path)
     wb = openpyxl.load_workbook(site / "exports" / "actions.xlsx")
-    assert wb["督办台账"].max_row == 5
-    assert len(icalendar.Calendar.from_ical((site / "exports" / "calendar.ics").read_bytes()).walk("VEVENT")) == 5
+    assert wb["督办台账"].max_row == 2 + 4  # the title, the header and the four actions
+    cal = icalendar.Calendar.from_ical((site / "exports" / "calendar.ics").read_bytes())
+    assert len(cal.walk("VEVENT")) == 1 and len(cal.walk("VTODO")) == 3  # the meeting; the three open actions
     assert ET.parse(site / "feed.xml").getroot().tag == f"{ATOM}feed"
     for path in ("exports/calendar.ics", "feed.xml"):
         assert b"CANARY" not in (site / path).read_bytes()
@@ -271,8 +312,10 @@ def test_every_export_of_an_action_has_the_same_columns_in_the_same_order(settin
     site_csv = list(csv.reader(io.StringIO(actions_csv(arc).decode("utf-8-sig"))))
     wb = openpyxl.load_workbook(io.BytesIO(actions_xlsx(arc)))
     assert site_csv[0] == headers
-    for ws in wb.worksheets[:-1]:  # the last sheet is the notes
-        assert [c.value for c in next(ws.iter_rows())] == headers, ws.title
+    for ws in wb.worksheets[:-1]:  # the last sheet is the notes; row 1 the title, row 2 the header
+        sheet = [c.value for c in ws[2]]
+        # 序号, the record's columns in its order, then the three a unit fills in
+        assert sheet == ["序号", *headers, "本次反馈", "反馈日期", "申请办结"], ws.title
     meetings = json.loads(archive_json(arc))["meetings"]
     assert all(list(a) == keys for m in meetings for a in m["actions"]) and any(m["actions"] for m in meetings)
     (settings_.dossiers_dir.parent / "mkdocs.yml").write_text(

@@ -111,7 +111,8 @@ def test_all_problems_of_a_file_are_listed_at_once(settings, write) -> None:
         ).replace("## 会议概况\n\n会议研究了防汛工作。\n", ""),
     )
     result = checking.check(settings)
-    assert sorted(_codes(result)) == ["closed_without_minutes", "decision_unknown", "due_before_meeting", "duplicate_id"]
+    assert sorted(_codes(result)) == ["closed_action_open", "closed_without_minutes", "decision_unknown", "due_before_meeting",
+                                      "duplicate_id"]
 
 
 def test_folder_dossier_with_attachment(settings, write) -> None:

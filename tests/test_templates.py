@@ -98,7 +98,7 @@ def test_every_template_is_rendered_with_exactly_the_names_it_states(tmp_path: P
 
     def extra(due: str) -> str:
         return ("attendees:\n  - {name: 张三, unit: 县水利局, rsvp: 确认, signed_in: true}\n"
-                f"actions:\n  - {{id: A1, task: 清理河道, unit: 县水利局, due: {due}}}\n"
+                f"actions:\n  - {{id: A1, task: 清理河道, unit: 县水利局, owner: 罗水一, due: {due}}}\n"
                 "lessons:\n  - {category: 会场保障, type: 不足, text: 话筒电量不足}\n"
                 "tags: [防汛]\n")
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|schema|new|actions``.
+"""Command line: ``python -m generator check|schema|new|actions|feedback``.
 
     python -m generator check [--as-of YYYY-MM-DD] [--format text|json|github] [--lang zh|en] [PATH ...]
     python -m generator schema
@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(sub)
     ledger_cli.add_parser(sub)
+    feedback = sub.add_parser("feedback", help="读回各单位填写的督办台账 Excel，写入档案 / read back a filled-in workbook")
+    feedback.add_argument("workbook", type=Path, metavar="FILE.xlsx", help="各单位填写后交回的 actions.xlsx")
+    feedback.add_argument("--dry-run", action="store_true", help="只列出将写入的内容，不修改档案")
+    feedback.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="站点配置（默认 ./mkdocs.yml）")
     return parser
 
 
@@ -83,4 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         from .actions import cmd_actions  # noqa: PLC0415
 
         return cmd_actions(args)
+    if args.command == "feedback":
+        from .feedback import cmd_feedback  # noqa: PLC0415
+
+        return cmd_feedback(args)
     return cmd_schema(args)

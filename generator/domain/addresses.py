@@ -116,5 +116,13 @@ def urls(archive: Archive) -> Urls:
     return made
 
 
+def absolute(site_url: str, url: str) -> str:
+    """``url`` (site-relative) as a full address when the site's address is known (mkdocs.yml
+    ``site_url``): a calendar, a feed reader or a sitemap cannot resolve a relative one."""
+    if not site_url:
+        return url
+    return site_url.rstrip("/") + "/" + quote(url.lstrip("/"), safe="/#.-_~")
+
+
 def year_url(year: int) -> str:
     return f"archive/{year}/"

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from ..core.zh import zh_date
-from ..domain.addresses import href, meeting_url
+from ..domain.addresses import absolute, href, meeting_url
 from ..domain.archive import Archive
 from .ics import UID_NAMESPACE
 
@@ -40,7 +40,7 @@ def feed_xml(archive: Archive) -> str:
             "d": d,
             "fm": fm,
             "id": f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, 'meeting#' + d.id)}",
-            "href": href("", meeting_url(d)),
+            "href": absolute(archive.settings.site_url, meeting_url(d)) if archive.settings.site_url else href("", meeting_url(d)),
             "updated": _rfc3339(fm.date, fm.end or fm.start),  # type: ignore[union-attr]
             "decisions": len(fm.decisions),  # type: ignore[union-attr]
             "actions": len(fm.actions),  # type: ignore[union-attr]
@@ -48,6 +48,7 @@ def feed_xml(archive: Archive) -> str:
     updated = entries[0]["updated"] if entries else _rfc3339(archive.as_of, None)
     return render(
         "feed.xml.j2", entries=entries, updated=updated, audience=archive.audience,
+        self_href=absolute(archive.settings.site_url, "feed.xml"), home_href=absolute(archive.settings.site_url, "") or "./",
         feed_id=f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, 'feed')}",
     )
 

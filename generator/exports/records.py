@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
-from ..core.enums import ActionStatus
+from ..core.enums import ActionStatus, ReminderWay
 from ..domain import documents
 from ..domain.addresses import meeting_url
 from ..domain.archive import Archive
@@ -47,30 +47,55 @@ def _joined(values: list[str]) -> str:
     return "、".join(values)
 
 
-def _trail(updates: list[dict[str, str]]) -> str:
-    return "；".join(f"{u['date']} {u['note']}" for u in updates)
+def _trail(row: LedgerRow, archive: Archive) -> list[dict[str, Any]]:
+    """The feedback trail (办理过程): every update and every reminder (催办), oldest first."""
+    out: list[dict[str, Any]] = []
+    for day, what, e in row.trail:
+        if what == "update":
+            out.append({"date": day.isoformat(), "kind": "update", "note": e.note})
+        else:
+            out.append({"date": day.isoformat(), "kind": "reminder", "how": e.how.value,
+                        "to": e.to or row.view.action.unit, "note": e.note})
+    return out
+
+
+def _trail_text(entries: list[dict[str, Any]]) -> str:
+    """One dated line per entry: 2026-10-12 办理：… / 2026-11-05 催办（通知单，县住建局）：…"""
+    lines = []
+    for e in entries:
+        if e["kind"] == "update":
+            lines.append(f"{e['date']} {e['note']}")
+        else:
+            how = ReminderWay(e["how"]).zh
+            lines.append(f"{e['date']} 催办（{how}，{e['to']}）" + (f"：{e['note']}" if e["note"] else ""))
+    return "\n".join(lines)
 
 
 ACTION_COLUMNS: list[Column] = [
     Column("state", "状态", "text", 8, lambda r, a: r.state, lambda v: STATE_LABELS[v]),
     Column("days_overdue", "逾期天数", "number", 9, lambda r, a: r.days_overdue if r.view.overdue else None),
     Column("due", "办理时限", "date", 12, lambda r, a: r.view.action.due),
-    Column("unit", "责任单位", "text", 22, lambda r, a: r.view.action.unit),
+    Column("unit", "责任单位", "text", 20, lambda r, a: r.view.action.unit),
+    Column("co_units", "配合单位", "text", 20, lambda r, a: list(r.view.action.co_units), _joined),
     Column("owner", "责任人", "text", 10, lambda r, a: r.view.action.owner),
-    Column("task", "督办事项", "long", 44, lambda r, a: r.view.action.task),
+    Column("supervisor", "督办领导", "text", 10, lambda r, a: r.view.supervisor),
+    Column("task", "督办事项", "long", 40, lambda r, a: r.view.action.task),
     Column("id", "督办编号", "text", 9, lambda r, a: r.view.action.id),
-    Column("meeting_title", "会议", "long", 34, lambda r, a: r.view.dossier.fm.title),
+    Column("meeting_title", "会议", "long", 30, lambda r, a: r.view.dossier.fm.title),
     Column("meeting_date", "会议日期", "date", 12, lambda r, a: r.view.dossier.fm.date),
-    Column("meeting", "会议编号", "text", 28, lambda r, a: r.view.dossier.id),
+    Column("meeting", "会议编号", "text", 26, lambda r, a: r.view.dossier.id),
+    Column("key", "编号键", "text", 30, lambda r, a: str(r.view.key)),
     Column("status", "办理状态", "text", 9, lambda r, a: r.view.action.status.value, lambda v: ActionStatus(v).zh),
+    Column("closed_on", "办结日期", "date", 12, lambda r, a: r.view.action.closed_on),
+    Column("approved_by", "销号审批人", "text", 10, lambda r, a: r.view.action.approved_by),
     Column("latest_date", "最新反馈日期", "date", 13, lambda r, a: r.latest.date if r.latest else None),
-    Column("latest", "最新反馈", "long", 44, lambda r, a: r.latest.note if r.latest else None),
+    Column("latest", "最新反馈", "long", 40, lambda r, a: r.latest.note if r.latest else None),
     Column("decision", "对应议定事项", "text", 12, lambda r, a: r.view.action.decision),
-    Column("carried_from", "结转自", "text", 28, _carried_from),
-    Column("carried_to", "结转至", "text", 28, _carried_to, _joined),
-    Column("updates", "办理反馈", "long", 60,
-           lambda r, a: [{"date": u.date.isoformat(), "note": u.note} for u in r.view.action.updates], _trail),
+    Column("carried_from", "结转自", "text", 26, _carried_from),
+    Column("carried_to", "结转至", "text", 26, _carried_to, _joined),
+    Column("trail", "办理过程", "long", 60, _trail, _trail_text),
 ]
+
 
 def action_data(row: LedgerRow, archive: Archive) -> dict[str, Any]:
     """The record for JSON: every column, by key, dates as ISO text."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ...core.enums import Status
+from ...core.settings import MIN_YEAR
 
 ID = "meeting-stale"
 SEVERITY = "warning"
@@ -11,5 +12,6 @@ WHEN = "dated"
 
 
 def check(d, e, facts, as_of, settings) -> None:
-    if facts.status in (Status.PLANNED, Status.NOTIFIED) and facts.date < as_of:
+    # (a date in the year 0204 is a typing slip that date-implausible reports; nothing is stale about it)
+    if facts.status in (Status.PLANNED, Status.NOTIFIED) and MIN_YEAR <= facts.date.year and facts.date < as_of:
         e.report(("status",), "meeting_stale", status=facts.status.zh, days=(as_of - facts.date).days)

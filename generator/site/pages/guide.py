@@ -97,6 +97,8 @@ def guide_page(archive: Archive) -> dict[str, str]:
             example=EXAMPLE.read_text(encoding="utf-8"),
             attachment_types=attachments.types_text(),
             max_attachment_mb=f"{archive.settings.max_attachment_mb:g}",
+            feedback_status=archive.settings.feedback_status,
+            due_soon_days=archive.settings.due_soon_days,
             **common(archive),
         )
     }

@@ -1,6 +1,6 @@
 # 会务档案 — every target creates .venv/ itself (when missing or older than pyproject.toml).
 #   make site [AS_OF=YYYY-MM-DD] [AUDIENCE=内部]   build site/
-#   make serve                                     live preview on http://127.0.0.1:8000/
+#   make serve [PORT=8000]                         live preview on http://127.0.0.1:8000/
 #   make check                                     validate every dossier
 #   make test                                      the test suite (installs what it needs)
 #   make fuzz                                      100,000 mutated dossiers through check
@@ -9,24 +9,37 @@
 #   make actions [AS_OF=…] [ARGS="--overdue"]       the follow-up ledger in the terminal
 #   make feedback FILE=…xlsx [DRY_RUN=1]           read back the workbook a unit filled in
 #   make publish DEST=<folder> [AUDIENCE=…]        build and swap in atomically; make rollback DEST=<folder>
+#   make bundle                                    the offline bundle for an intranet machine (dist/)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTING := $(VENV)/.installed-test
+PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Only pass AS_OF / AUDIENCE on when given: mkdocs.yml reads them with !ENV.
 ENVVARS := $(if $(AS_OF),AS_OF='$(AS_OF)') $(if $(AUDIENCE),AUDIENCE='$(AUDIENCE)')
 
-.PHONY: site serve check test fuzz bench clean
+# The offline bundle (make bundle) carries wheels/ beside this Makefile: then pip installs from it alone and
+# never asks for the network (and pip itself is not upgraded). Without it, from the package registry.
+OFFLINE := $(wildcard wheels/*.whl)
+PIP     := $(BIN)/python -m pip --disable-pip-version-check install --quiet $(if $(OFFLINE),--no-index --find-links wheels)
 
+.PHONY: site serve check test fuzz bench clean bundle
+
+# make site and the commands of a clerk install the runtime dependencies only; make test adds the test extras.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(if $(OFFLINE),,$(PIP) --upgrade pip)
+	$(PIP) -e .
 	@touch $(STAMP)
+
+$(TESTING): $(STAMP)
+	$(PIP) -e '.[test]'
+	@touch $(TESTING)
 
 # Built into a private folder beside site/ and swapped in only when the build succeeds (generator/cli/publish.py).
 site: $(STAMP)
@@ -35,24 +48,30 @@ site: $(STAMP)
 	@echo "网站已生成到 site/（可交给任何 Web 服务器）。本机预览：make serve，然后打开 http://127.0.0.1:8000/"
 	@echo "The site is in site/ (serve it with any web server). Preview it here: make serve, then open http://127.0.0.1:8000/"
 
+# make serve [PORT=8000]
 serve: $(STAMP)
-	$(ENVVARS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(ENVVARS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 check: $(STAMP)
 	$(BIN)/python -m generator check $(if $(AS_OF),--as-of '$(AS_OF)')
 
-test: $(STAMP)
+test: $(TESTING)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The fuzz test of `make test` (tests/test_fuzz.py) with 100,000 examples instead of 2,000.
-fuzz: $(STAMP)
+fuzz: $(TESTING)
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),100000) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(TESTING)
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache
+
+# make bundle [BUNDLE_PYTHONS=3.11,3.12]: dist/huiwu-offline-<version>-py<XY>-linux-x86_64.tar.gz, the project
+# and a wheel of every runtime dependency, for a machine with no internet (deploy/bundle.py, INSTALL.md inside).
+bundle: $(STAMP)
+	$(BIN)/python deploy/bundle.py --python '$(or $(BUNDLE_PYTHONS),3.11,3.12)'
 
 # make publish DEST=/srv/huiwu/neibu [AUDIENCE=内部] [AS_OF=…]: build into a new release beside DEST, then
 # switch DEST (a symlink) to it at once; a failed build leaves the published site as it was.

@@ -202,21 +202,21 @@ def test_a_rebuild_renders_only_what_changed(settings, write, tmp_path: Path) ->
     meeting_render._memory.clear()
     kept = tmp_path / "pages"
 
-    def run() -> int:
+    def run() -> tuple[int, int]:
         result = checking.check(settings)
         arch = archive_mod.Archive(result.dossiers, settings)
         renderer = Renderer(arch, ["toc", "tables"], {}, Shell(MINI_SHELL))
         return render_all(renderer, str(site), PageStore(kept))
 
-    assert run() == 2
-    assert run() == 0
+    assert run() == (2, 2)  # (rendered anew, written)
+    assert run() == (0, 2)
     b.write_text(dossier_text("venue: 第二会议室\n").replace("第3次", "第4次").replace("2024-05-06", "2024-05-08"),
                  encoding="utf-8")
-    assert run() == 1
+    assert run() == (1, 2)
     assert "第二会议室" in (site / "meetings/2024/b/index.html").read_text(encoding="utf-8")
     assert len(list(kept.glob("*.html"))) == 2  # the page b had before is gone
     meeting_render._memory.clear()
-    assert run() == 0  # a new process: the pages kept on disk
+    assert run() == (0, 2)  # a new process: the pages kept on disk
 
 
 def test_a_kept_page_is_not_reused_under_other_markdown_settings(settings, write) -> None:

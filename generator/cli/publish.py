@@ -42,6 +42,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..check import built_mark
+
 KEEP = 5
 BUILDING = ".build-"  # the prefix of the private folders builds are made in
 
@@ -168,9 +170,17 @@ def build_checked(build: Builder, into: Path) -> Path:
     site = into / "site"
     if not build(site):
         raise PublishError("网站生成失败 (the build failed)")
+    mark = built_mark.read(site)
+    if mark is None:
+        raise PublishError(f"生成结果中没有会务档案插件留下的 {built_mark.NAME}：插件没有运行完（例如换用了会跳过插件的"
+                           f"生成工具），档案未经密级过滤，不能发布 (the meeting-archive plugin did not run to the end: "
+                           f"no {built_mark.NAME}; an unfiltered archive is never published)")
     if not (site / "index.html").is_file():
         raise PublishError("生成结果不完整（没有 index.html） (incomplete build)")
     made_for = audience_of(site)
+    if mark.get("audience_zh") != made_for:
+        raise PublishError(f"插件标记的读者范围「{mark.get('audience_zh')}」与首页的「{made_for}」不一致 "
+                           f"(the plugin's mark and the home page disagree on the audience)")
     if made_for != build.audience:
         raise PublishError(f"生成的网站读者范围是「{made_for}」，而不是「{build.audience}」 "
                            f"(the site was built for {made_for}, not {build.audience})")

@@ -7,6 +7,8 @@ replaces its raw files with the generated pages, so no dossier file is ever publ
 
 from __future__ import annotations
 
+import logging
+
 import functools
 import os
 import time
@@ -24,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..domain import archive as archive_mod
 from ..check import run as checking
 from . import background, htmlstash, render as meeting_render
-from ..check import leakguard, withheld
+from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
 from ..exports import search
 from ..check.cache import private_dir
@@ -45,6 +47,20 @@ from ..site.pages.meeting import attachments as build_attachments
 from ..domain.addresses import meeting_url
 
 log = get_plugin_logger(__name__)
+
+
+class _ShellsQuiet(logging.Filter):
+    """MkDocs says "Page skipped … Generated empty output." for the shells the meeting pages are filled
+    into (they are rendered, kept in memory and left unwritten on purpose): not a line for the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: ") and
+                    any(f"'{spec.src}'" in message for spec in meeting_render.SHELLS))
+
+
+for _engine in ("mkdocs", "properdocs"):  # ProperDocs, the continuation of MkDocs 1.x, logs under its own name
+    logging.getLogger(f"{_engine}.commands.build").addFilter(_ShellsQuiet())
 
 
 class ArchiveConfig(Config):
@@ -235,6 +251,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
             log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
         self._guard(config.site_dir)
+        # Last, the mark that the plugin ran to the end: publishing refuses a site without it (an engine
+        # that skipped this plugin would otherwise publish the dossiers unfiltered).
+        built_mark.write(config.site_dir, self.archive)
 
     def _withheld(self) -> leakguard.Withheld:
         """What identifies the dossiers this build withholds (gathered once per build)."""
@@ -281,7 +300,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
                 fresh = meeting_render.render_all(renderer, config.site_dir, store)
-            log.info(f"会议页面：{fresh} 页重新生成，{len(self.archive.visible) - fresh} 页与上次相同")
+            log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
+                     f"{fresh.total - fresh.fresh} 页与上次相同")
         except meeting_render.ShellError as exc:
             raise PluginError(str(exc)) from None
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any, Callable
+from typing import NamedTuple, Any, Callable
 
 import markdown
 from markupsafe import Markup
@@ -329,17 +329,25 @@ def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier)
     return keys, fresh
 
 
-def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> int:
-    """Render and write every visible meeting's pages in this process; returns how many were rendered anew."""
+class Rendered(NamedTuple):
+    """How many meeting pages (a meeting's own and its printables) were rendered anew, of how many written."""
+
+    fresh: int
+    total: int
+
+
+def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> Rendered:
+    """Render and write every visible meeting's pages in this process."""
     store = store or PageStore(None)
     keys: set[str] = set()
-    fresh = 0
+    fresh = total = 0
     for d in renderer.archive.visible:
         page_keys, new = render_into(renderer, store, site_dir, d)
         keys.update(page_keys)
         fresh += new
+        total += len(page_keys)
     store.prune(keys)
-    return fresh
+    return Rendered(fresh, total)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -426,19 +434,20 @@ class RenderPool:
             self.meeting_results.append(
                 self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
 
-    def finish(self) -> int:
-        """Wait for every task; returns how many meeting pages were rendered anew."""
+    def finish(self) -> Rendered:
+        """Wait for every task; returns how many meeting pages were rendered anew, of how many."""
         try:
             for result in self.results:
                 result.get()
             keys: set[str] = set()
-            fresh = 0
+            fresh = total = 0
             for result in self.meeting_results:
                 chunk_keys, chunk_fresh = result.get()
                 keys.update(chunk_keys)
                 fresh += chunk_fresh
+                total += len(chunk_keys)
             PageStore(self.pages).prune(keys)
-            return fresh
+            return Rendered(fresh, total)
         finally:
             self.close()
 

@@ -94,20 +94,27 @@ def fetch_wheels(into: Path, python: str, platform: str) -> None:
                          f"(pip could not fetch a wheel of every dependency for Python {python} on {platform})") from None
 
 
+LEGACY = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux2014": (2, 17)}
+
+
 def glibc_needed(wheels: Path) -> str:
-    """The newest glibc any wheel of the bundle asks for (from its manylinux tag)."""
-    best = (2, 17)
+    """The glibc the bundle needs: a wheel runs where any one of its platform tags fits, so it asks for
+    the oldest glibc among its tags; the bundle for the newest of those."""
+    need = (2, 17)
     for w in wheels.glob("*.whl"):
-        for major, minor in re.findall(r"manylinux_(\d+)_(\d+)_", w.name):
-            best = max(best, (int(major), int(minor)))
-    return f"{best[0]}.{best[1]}"
+        platforms = w.name[:-4].split("-")[-1].split(".")
+        found = [LEGACY[p.rsplit("_", 1)[0]] for p in platforms if p.rsplit("_", 1)[0] in LEGACY]
+        found += [(int(a), int(b)) for p in platforms for a, b in re.findall(r"^manylinux_(\d+)_(\d+)_", p)]
+        if found:
+            need = max(need, min(found))
+    return f"{need[0]}.{need[1]}"
 
 
 INSTALL = """\
 # 离线安装（内网机器） · Offline installation
 
-本包：会务档案 {version}，Python {python}，{platform}（需要 glibc {glibc} 或更高，即 Debian 10、
-麒麟 V10、统信 UOS 20 及以后的版本）。其中 `wheels/` 是全部运行所需的软件包，安装时不连接任何网络。
+本包：会务档案 {version}，Python {python}，{platform}（需要 glibc {glibc} 或更高；
+`ldd --version` 第一行末尾就是本机的版本）。其中 `wheels/` 是全部运行所需的软件包，安装时不连接任何网络。
 
 ```sh
 tar -xzf {archive}

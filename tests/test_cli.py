@@ -122,3 +122,29 @@ def test_nonexistent_path_is_reported(tmp_path: Path) -> None:
     proc = run(tmp_path, "check", "dossiers/nope.md")
     assert proc.returncode == 1
     assert proc.stdout.startswith("dossiers/nope.md:1:1: error:")
+
+
+def test_a_windows_clerk_on_a_gbk_console(tmp_path: Path) -> None:
+    """`py -m generator check dossiers\\2024\\a.md` as copied from Explorer, on a console whose code page is
+    GBK (936): the path is found, the output is UTF-8, and a character GBK lacks (𠮷) or a file name that is
+    not UTF-8 never ends in a traceback."""
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    d = tmp_path / "dossiers" / "2024"
+    d.mkdir(parents=True)
+    (d / "a.md").write_text(dossier_text("organizer: 县水利局𠮷\n"), encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "dossiers\\2024\\a.md"], cwd=tmp_path,
+                          capture_output=True, env=env)
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 1 and "Traceback" not in err
+    assert out.startswith("dossiers/2024/a.md:7:1: error: organizer: 单位“县水利局𠮷”不在本站配置的单位名单中；是否应为“县水利局”？")
+    assert "检查了 1 份会议档案：1 个错误，0 个警告" in out
+    # A file name from a zip made on Chinese Windows (GBK bytes, not UTF-8), and a folder given the Windows way.
+    (d / "a.md").unlink()
+    (tmp_path / "dossiers" / "2024").joinpath(b"\xbb\xe1\xd2\xe9.md".decode("utf-8", "surrogateescape")).write_text(
+        dossier_text(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "dossiers\\2024"], cwd=tmp_path,
+                          capture_output=True, env=env)
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 1 and "Traceback" not in err, err
+    assert "不是 UTF-8" in out and "检查了 1 份会议档案" in out

@@ -42,6 +42,7 @@ from ..core.settings import ConfigProblem, Settings, load_settings
 from ..exports.xlsx import AUDIENCE_LABEL, FEEDBACK_HEADERS, NOTES_SHEET
 from ..source.loader import Dossier, load_file
 from .new import scalar
+from .paths import windows_path
 
 KEY_HEADER = "编号键"
 # The columns a unit may not change, by header, and how each is read from the action.
@@ -542,7 +543,7 @@ def _shown(path: Path) -> str:
 def cmd_feedback(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.config)
-        return run(settings, args.workbook, dry_run=args.dry_run)
+        return run(settings, windows_path(args.workbook), dry_run=args.dry_run)
     except (ConfigProblem, FeedbackError) as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from ..core.settings import ConfigProblem, load_settings, parse_as_of, require_d
 from ..core.diagnostics import format_github, format_text, to_json
 from ..core.messages import Msg, render
 from ..source.model import json_schema
+from .paths import windows_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigProblem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = checking.check(settings, list(args.paths) or None)
+    result = checking.check(settings, [windows_path(p) for p in args.paths] or None)
     summary_args = {"dossiers": len(result.dossiers), "errors": result.errors, "warnings": result.warnings,
                     "infos": Msg("summary_infos", n=result.infos) if result.infos else ""}
     if args.format == "json":
@@ -71,12 +72,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def utf8_output() -> None:
+    """Every command writes UTF-8, whatever the console's code page (GBK on Chinese Windows): editors, CI and
+    files read it as such, and Windows' console shows it. A character no encoding can carry (a file name
+    that is not UTF-8 comes in as lone surrogates) is written as an escape, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_output()
     args = _parser().parse_args(argv)
-    try:
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        pass
     if args.command == "check":
         return cmd_check(args)
     if args.command == "new":

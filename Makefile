@@ -68,10 +68,10 @@ bench: $(TESTING)
 clean:
 	rm -rf site .pytest_cache
 
-# make bundle [BUNDLE_PYTHONS=3.11,3.12]: dist/huiwu-offline-<version>-py<XY>-linux-x86_64.tar.gz, the project
+# make bundle [BUNDLE_PYTHONS=3.11,3.12] [BUNDLE_PLATFORM=linux-x86_64|windows-x86_64]: dist/huiwu-offline-<version>-py<XY>-linux-x86_64.tar.gz, the project
 # and a wheel of every runtime dependency, for a machine with no internet (deploy/bundle.py, INSTALL.md inside).
 bundle: $(STAMP)
-	$(BIN)/python deploy/bundle.py --python '$(or $(BUNDLE_PYTHONS),3.11,3.12)'
+	$(BIN)/python deploy/bundle.py --python '$(or $(BUNDLE_PYTHONS),3.11,3.12)' --platform '$(or $(BUNDLE_PLATFORM),linux-x86_64)'
 
 # make publish DEST=/srv/huiwu/neibu [AUDIENCE=内部] [AS_OF=…]: build into a new release beside DEST, then
 # switch DEST (a symlink) to it at once; a failed build leaves the published site as it was.

@@ -41,6 +41,8 @@ NAME = "huiwu-offline"
 PLATFORMS = {
     "linux-x86_64": ["manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_24_x86_64",
                      "manylinux_2_28_x86_64", "manylinux_2_31_x86_64", "manylinux_2_34_x86_64", "linux_x86_64"],
+    # For clerks who check dossiers on Windows (py -m pip install --no-index --find-links wheels -e .).
+    "windows-x86_64": ["win_amd64"],
 }
 #: Never part of the bundle, wherever the project comes from: what is built or cached at the top, and
 #: byte code anywhere.
@@ -133,6 +135,24 @@ This bundle: the meeting archive {version} for Python {python} on {platform} (gl
 (`pip install --no-index --find-links wheels`), with no network. The test extras are not included.
 """
 
+INSTALL_WINDOWS = """\
+# 离线安装（Windows，供经办人员检查档案） · Offline installation on Windows
+
+本包：会务档案 {version}，Python {python}，{platform}。其中 `wheels/` 是全部运行所需的软件包，安装时不连接任何网络。
+解压后在本文件夹中打开命令提示符：
+
+```bat
+py -{python} -m venv .venv
+.venv\\Scripts\\python -m pip install --no-index --find-links wheels -e .
+.venv\\Scripts\\python -m generator check dossiers\\2026\\某次会议.md
+```
+
+生成和发布网站请在 Linux 服务器上进行（见 README“Installing on an intranet”）。
+
+This bundle: the meeting archive {version} for Python {python} on {platform}, for clerks who check
+dossiers on Windows; `wheels/` holds every runtime dependency. Build and publish the site on Linux.
+"""
+
 
 def make_bundle(python: str, platform: str, out: Path) -> Path:
     folder = f"{NAME}-{version()}-py{python.replace('.', '')}-{platform}"
@@ -146,9 +166,10 @@ def make_bundle(python: str, platform: str, out: Path) -> Path:
         wheels = top / "wheels"
         wheels.mkdir()
         fetch_wheels(wheels, python, platform)
-        (top / "INSTALL.md").write_text(INSTALL.format(version=version(), python=python, platform=platform,
-                                                       glibc=glibc_needed(wheels), archive=archive.name,
-                                                       folder=folder), encoding="utf-8")
+        text = INSTALL_WINDOWS if platform.startswith("windows") else INSTALL
+        (top / "INSTALL.md").write_text(text.format(version=version(), python=python, platform=platform,
+                                                    glibc=glibc_needed(wheels), archive=archive.name, folder=folder),
+                                        encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:

@@ -26,7 +26,9 @@ ENVVARS := $(if $(AS_OF),AS_OF='$(AS_OF)') $(if $(AUDIENCE),AUDIENCE='$(AUDIENCE
 # The offline bundle (make bundle) carries wheels/ beside this Makefile: then pip installs from it alone and
 # never asks for the network (and pip itself is not upgraded). Without it, from the package registry.
 OFFLINE := $(wildcard wheels/*.whl)
-PIP     := $(BIN)/python -m pip --disable-pip-version-check install --quiet $(if $(OFFLINE),--no-index --find-links wheels)
+# Quiet: pip's errors still show; its warnings about this machine's own pip configuration (an index folder
+# that is not there) and setuptools' note on editable installs do not.
+PIP     := PYTHONWARNINGS=ignore $(BIN)/python -m pip --disable-pip-version-check install -qq $(if $(OFFLINE),--no-index --find-links wheels)
 
 .PHONY: site serve check test fuzz bench clean bundle
 

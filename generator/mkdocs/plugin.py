@@ -49,6 +49,17 @@ from ..domain.addresses import meeting_url
 log = get_plugin_logger(__name__)
 
 
+def _nav_pages(nav) -> set[str]:
+    """Every page mkdocs.yml's ``nav`` names, at any depth."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_pages(v) for v in nav))
+    return set()
+
+
 class _ShellsQuiet(logging.Filter):
     """MkDocs says "Page skipped … Generated empty output." for the shells the meeting pages are filled
     into (they are rendered, kept in memory and left unwritten on purpose): not a line for the log."""
@@ -187,11 +198,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 kept.append(File.generated(config, spec.src, content=meeting_render.shell_markdown(spec),
                                            inclusion=InclusionLevel.NOT_IN_NAV))
         self.html_blocks: dict[str, list[str]] = {}
+        # The pages mkdocs.yml's nav names are in the nav (without a nav: the section index pages); every
+        # other page is reached by links, which MkDocs need not report.
+        in_nav = _nav_pages(config.nav) if config.nav else None
         for src_uri, content in build_pages(self.archive).items():
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
-            # Only the section index pages are in the nav; every other page is reached by links.
-            in_nav = src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md"))
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            listed = (src_uri in in_nav if in_nav is not None else
+                      src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md")))
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))

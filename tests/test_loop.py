@@ -47,6 +47,12 @@ actions:
   - {id: A1, task: CANARYTASK, unit: 县水利局, owner: 秘密甲, supervisor: 秘密乙, due: 2024-05-21,
      reminders: [{date: 2024-05-25, to: 秘密甲, how: 通知单}]}
 """
+#: Two years back: its people have nothing open or recent, so they leave the owners' index for a page of
+#: their year. One is called 往年, the name of that folder: their page must not take it.
+OLD = """\
+actions:
+  - {id: A1, task: 旧事项, unit: 县教育局, owner: 往年, supervisor: 旧人甲, due: 2022-03-01, status: 已取消}
+"""
 SITE_URL = "https://huiwu.example.gov/neibu/"
 
 
@@ -57,6 +63,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir(parents=True)
     (folder / "2024-05-06-held.md").write_text(dossier_text(HELD), encoding="utf-8")
     (folder / "2024-06-20-plan.md").write_text(dossier_text(PLANNED, date="2024-06-20", status="筹备"), encoding="utf-8")
+    old = root / "dossiers" / "2022"
+    old.mkdir()
+    (old / "2022-02-01-old.md").write_text(dossier_text(OLD, date="2022-02-01"), encoding="utf-8")
     (folder / "2024-05-07-secret.md").write_text(dossier_text(SECRET, date="2024-05-07", classification="秘密"),
                                                  encoding="utf-8")
     return build_site(root, extra_config=f"site_url: {SITE_URL}\n")
@@ -109,6 +118,15 @@ def test_owner_pages_count_each_name_of_a_field(site: Path) -> None:
     zhou = text(page(site, "owners/周主任"))
     assert "督办的事项" in zhou and "清理河道" in zhou and "远期规划" in zhou and "联合检查" not in zhou
     assert not (site / "owners" / "钱财一、罗水一").exists()
+
+
+def test_the_owners_index_does_not_grow_with_the_years(site: Path) -> None:
+    index = page(site, "owners")
+    assert "旧人甲" not in index and '<a href="%E5%BE%80%E5%B9%B4/2022/">2022 年</a>' in index
+    earlier = text(page(site, "owners/往年/2022"))
+    assert "责任人与督办领导·2022年" in earlier and "旧人甲010000" in earlier and "往年100000" in earlier
+    assert "罗水一" not in earlier
+    assert "旧事项" in page(site, "owners/往年-2/2022")  # the person called 往年 has a page of their own
 
 
 def test_a_supporting_unit_sees_the_action_marked_as_such(site: Path) -> None:

@@ -49,11 +49,12 @@ def slug(text: str) -> str:
     return out.strip("-") or "x"
 
 
-def unique_slugs(names) -> dict[str, str]:
+def unique_slugs(names, reserved: tuple[str, ...] = ()) -> dict[str, str]:
     """A path segment for each name, distinct even where ``slug`` alone would give two names one page
     (``县水利局/防汛办`` and ``县水利局-防汛办``; names differing only in case or width): the name that
-    spells its segment as it is keeps it, the others get ``-2``, ``-3``… in a stable order."""
-    taken: set[str] = set()
+    spells its segment as it is keeps it, the others get ``-2``, ``-3``… in a stable order. A segment in
+    ``reserved`` (a page of the section's own) is never a name's."""
+    taken: set[str] = {chars.fold(r) for r in reserved}
     out: dict[str, str] = {}
     for name in sorted(set(names), key=lambda n: (chars.fold(slug(n)), slug(n) != n, n)):
         base = slug(name)
@@ -63,6 +64,10 @@ def unique_slugs(names) -> dict[str, str]:
         taken.add(chars.fold(segment))
         out[name] = segment
     return out
+
+
+#: The folder of /owners/ that lists the people of earlier years; no person's page is given its name.
+EARLIER_PEOPLE = "往年"
 
 
 class Urls:
@@ -81,7 +86,7 @@ class Urls:
         self._kinds = unique_slugs(d.fm.kind for d in archive.visible)  # type: ignore[union-attr]
         self._tags = unique_slugs(t for d in archive.visible for t in d.fm.tags)  # type: ignore[union-attr]
         self._lessons = unique_slugs(x.category for d in archive.visible for x in d.fm.lessons)  # type: ignore[union-attr]
-        self._people = unique_slugs(people(archive))
+        self._people = unique_slugs(people(archive), reserved=(EARLIER_PEOPLE,))
 
     def unit(self, name: str) -> str:
         return f"units/{self._units.get(name) or slug(name)}/"
@@ -98,6 +103,11 @@ class Urls:
     def owner(self, name: str) -> str:
         """The page of a person who owes or oversees actions (责任人, 督办领导)."""
         return f"owners/{self._people.get(name) or slug(name)}/"
+
+    @staticmethod
+    def owners_of_year(year: int) -> str:
+        """The list of the people whose actions all lie before the last year, by the year of the latest."""
+        return f"owners/{EARLIER_PEOPLE}/{year}/"
 
 
 def people(archive: Archive) -> list[str]:

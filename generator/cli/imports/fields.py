@@ -106,6 +106,28 @@ def pairs_from_grid(grid: list[list[str]]) -> list[Pair]:
     return out
 
 
+_NAME_COL = re.compile(r"^(姓名|参会人员|参会人|出席人员|name|attendee)s?$", re.IGNORECASE)
+_UNIT_COL = re.compile(r"^(单位|所在单位|工作单位|部门|unit|organi[sz]ation|department)$", re.IGNORECASE)
+
+
+def roster_table(grid: list[list[str]]) -> list[tuple[str, str]] | None:
+    """(name, unit) rows of an attendance table: a header with a 姓名 column and a 单位 column."""
+    if len(grid) < 2:
+        return None
+    header = [re.sub(r"\s+", "", c).lower() for c in grid[0]]
+    name_col = next((k for k, c in enumerate(header) if _NAME_COL.match(c)), None)
+    unit_col = next((k for k, c in enumerate(header) if _UNIT_COL.match(c)), None)
+    if name_col is None or unit_col is None:
+        return None
+    rows = []
+    for row in grid[1:]:
+        name = row[name_col].strip() if name_col < len(row) else ""
+        unit = row[unit_col].strip() if unit_col < len(row) else ""
+        if name:
+            rows.append((name, unit))
+    return rows or None
+
+
 # ---------------------------------------------------------------------------------------------------
 # Names
 
@@ -143,6 +165,8 @@ def split_names(value: str, units: list[str], items: list[str] | None = None) ->
     people: list[dict[str, str]] = []
     for chunk in raw:
         chunk = re.sub(r"[。.;；]+$", "", chunk.strip())
+        if items:  # a numbered list: 1. Garrett Guerrero
+            chunk = re.sub(r"^(?:\d{1,3}[.)、]|[（(]\d{1,3}[）)]|[-•·*])\s*", "", chunk)
         if not chunk:
             continue
         # 县财政局：张三、李四；指导教师：史银雪，学生：伍启莲

@@ -113,7 +113,7 @@ _LINE_START = [
     (re.compile(r"^([-+])(?=\s|$)"), r"\\\1"),
     (re.compile(r"^([-+=]{2,})"), lambda m: "\\" + m.group(1) if m.group(1)[0] != "=" else "&#61;" + m.group(1)[1:]),
     (re.compile(r"^(\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
-    (re.compile(r"^(!)"), r"\\\1"),
+    (re.compile(r"^(!!!)"), r"\\\1"),
     (re.compile(r"^(~{3,})"), lambda m: "&#126;" + m.group(1)[1:]),
     (re.compile(r"^(:)"), r"\\\1"),
 ]

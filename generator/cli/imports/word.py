@@ -337,6 +337,8 @@ def _lead_block(b: Block) -> bool:
     if b.kind in ("list", "table"):
         return False
     t = b.text.strip()
+    if re.match(r"^(?:[-–•·*]|\d{1,2}[.)、])\s", t):  # an item of the list before
+        return False
     return (not t) or (len(t) <= 60 and "\n" not in t and not _END_PUNCT.search(t) and not t.endswith((".", "。")))
 
 
@@ -387,6 +389,13 @@ def _meeting(path: Path, seg: list[Block], header: dates.Found | None, doc_title
     m = Meeting(path, title, found.day)
     pairs = _pairs(seg[:40])
     _take_fields(m, pairs, units)
+    for b in seg:
+        if b.kind == "table" and b.table is not None and not m.attendees:
+            rows = fields.roster_table(b.table.texts())
+            if rows and all(fields.looks_like_name(n) for n, _ in rows):
+                m.attendees = [{"name": n, "unit": u or UNIT_NOT_GIVEN} for n, u in dict(rows).items()]
+                m.notes[:] = [x for x in m.notes if "参会人员" not in x]
+                _note_units(m)
     body_blocks = [b for k, b in enumerate(seg) if k != drop]
     pieces, used = [], []
     n_actions = 1
@@ -455,6 +464,10 @@ def _take_fields(m: Meeting, pairs: list[fields.Pair], units: list[str]) -> None
     elif ("start" in m.fields) != ("end" in m.fields):
         m.fields.pop("start", None)
         m.fields.pop("end", None)
+    _note_units(m)
+
+
+def _note_units(m: Meeting) -> None:
     if any(a["unit"] == UNIT_NOT_GIVEN for a in m.attendees):
         m.notes.append(f"参会人员中 {sum(a['unit'] == UNIT_NOT_GIVEN for a in m.attendees)} 人原文没有写单位，"
                        f"unit 记为“{UNIT_NOT_GIVEN}”（检查会提示），知道的请改为单位全称")

@@ -476,7 +476,7 @@ class Table:
             for c in row:
                 tag = "th" if c.header else "td"
                 attrs = (f' colspan="{c.colspan}"' if c.colspan > 1 else "") + (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "")
-                content = "<br>".join(x for x in (inline_html(p, images).strip() for p in _pieces(c.node)) if x)
+                content = "<br>".join(x for x in (_trim_breaks(inline_html(p, images)) for p in _pieces(c.node)) if x)
                 cells.append(f"<{tag}{attrs}>{content}</{tag}>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")
@@ -485,7 +485,13 @@ class Table:
 
 def _one_line(node: Node, images: list[str]) -> str:
     md = inline(node, images).replace("  \n", "<br>").replace("\n", " ").strip()
-    return md
+    return _trim_breaks(md)
+
+
+def _trim_breaks(text: str) -> str:
+    """No line break at the start or end of a cell's piece, none twice in a row (Word's empty lines)."""
+    text = re.sub(r"(\s*<br>\s*){2,}", "<br>", text)
+    return re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text).strip()
 
 
 def _int(value: str | None) -> int:

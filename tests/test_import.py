@@ -511,3 +511,14 @@ def test_the_shared_corpus_of_real_minutes_imports_with_no_check_error(project, 
         name, stated = row[0], row[5]
         assert name in by_source, name
         assert stated in [fm["date"] for fm in by_source[name]], (name, stated)
+
+
+def test_attendees_from_a_label_and_the_list_under_it(project, tmp_path, capsys) -> None:
+    d = simple_minutes()
+    d.add_paragraph("Meeting Attendees")
+    for name in ("Garrett Guerrero", "Connor Hill"):
+        d.add_paragraph(name, style="List Number")
+    d.add_paragraph("We agreed on the plan.")
+    run_import(project, capsys, str(save(d, tmp_path / "src", "list.docx")))
+    _, fm, _ = only(project)
+    assert [a["name"] for a in fm["attendees"]] == ["Garrett Guerrero", "Connor Hill"]

@@ -68,11 +68,20 @@ def pairs_from_lines(lines: list[str]) -> list[Pair]:
                 value = lines[i + 1].strip()
                 i += 1
             out.append(Pair(key, value, m.group("label")))
+        elif key and i + 1 < len(lines) and _ITEM.match(lines[i + 1].strip()):
+            items = []
+            while i + 1 < len(lines) and _ITEM.match(lines[i + 1].strip()):
+                items.append(lines[i + 1].strip())
+                i += 1
+            out.append(Pair(key, "、".join(items), line, items=items))
         elif key and i + 1 < len(lines) and lines[i + 1].strip() and not _is_label_line(lines[i + 1]):
             out.append(Pair(key, lines[i + 1].strip(), line))
             i += 1
         i += 1
     return out
+
+
+_ITEM = re.compile(r"^(?:\d{1,3}[.)、]|[（(]\d{1,3}[）)]|[-•·*])\s*\S")
 
 
 def _is_label_line(line: str) -> bool:

@@ -247,15 +247,19 @@ def _pairs(bs: list[Block]) -> list[fields.Pair]:
             lines = []
             out.extend(fields.pairs_from_grid(b.table.texts()))
         elif b.kind == "list":
-            if out or lines:
+            # a label whose value is the list after it ("Meeting Attendees" + a numbered list)
+            key = fields.label_of(lines[-1]) if lines else None
+            items = [x.strip() for x in b.text.split("\n") if x.strip()]
+            if key in ("attendees", "leave", "observers"):
+                label = lines.pop()
                 out.extend(fields.pairs_from_lines(lines))
                 lines = []
-                if out and out[-1].key in ("attendees", "leave", "observers") and not out[-1].value:
-                    out[-1].items = [x.strip() for x in b.text.split("\n") if x.strip()]
+                out.append(fields.Pair(key, "", label, items=items))
+            else:
+                lines.extend(items)
         else:
             lines.extend(b.text.split("\n"))
     out.extend(fields.pairs_from_lines(lines))
-    # a label whose value is the list after it ("Meeting Attendees" + a numbered list)
     return out
 
 
@@ -444,6 +448,7 @@ def _take_fields(m: Meeting, pairs: list[fields.Pair], units: list[str]) -> None
         elif p.key in ("attendees", "observers", "leave"):
             if not value and not p.items:
                 continue
+            value = value or "、".join(p.items or [])
             seen.add(p.key)
             roster = fields.split_names(p.value, units, p.items)
             if roster.problem:

@@ -8,6 +8,7 @@
 #   make new KIND=常务会议 DATE=YYYY-MM-DD TITLE="…"    a new dossier from the template of its kind
 #   make actions [AS_OF=…] [ARGS="--overdue"]       the follow-up ledger in the terminal
 #   make feedback FILE=…xlsx [DRY_RUN=1]           read back the workbook a unit filled in
+#   make import SRC="旧纪要/" [KIND=…] [DRY_RUN=1]  bring old minutes in (Word .docx, Markdown)
 #   make publish DEST=<folder> [AUDIENCE=…]        build and swap in atomically; make rollback DEST=<folder>
 #   make bundle                                    the offline bundle for an intranet machine (dist/)
 
@@ -106,3 +107,12 @@ actions: $(STAMP)
 feedback: $(STAMP)
 	@test -n "$(FILE)" || { echo "用法 / usage: make feedback FILE=<交回的台账.xlsx> [DRY_RUN=1]" >&2; exit 2; }
 	$(BIN)/python -m generator feedback '$(FILE)' $(if $(DRY_RUN),--dry-run)
+
+# make import SRC="旧纪要/" [KIND=常务会议] [CLASSIFICATION=内部] [STATUS=已召开] [DRY_RUN=1]: the office's old minutes
+# (Word .docx, Markdown .md, or folders of them, read recursively) as dossiers; never over an existing file, one
+# line for each dossier written and for each thing not carried over. See generator/cli/importer.py.
+.PHONY: import
+
+import: $(STAMP)
+	@test -n "$(SRC)" || { echo "用法 / usage: make import SRC=\"<纪要文件或文件夹> …\" [KIND=<会议类型>] [CLASSIFICATION=<密级>] [STATUS=已召开] [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m generator import $(if $(KIND),--kind '$(KIND)') $(if $(CLASSIFICATION),--classification '$(CLASSIFICATION)') $(if $(STATUS),--status '$(STATUS)') $(if $(DRY_RUN),--dry-run) $(SRC)

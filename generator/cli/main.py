@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|schema|new|actions|feedback``.
+"""Command line: ``python -m generator check|schema|new|actions|feedback|import``.
 
     python -m generator check [--as-of YYYY-MM-DD] [--format text|json|github] [--lang zh|en] [PATH ...]
     python -m generator schema
@@ -31,10 +31,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="输出头部字段的 JSON Schema / print the front matter JSON Schema")
 
-    from . import actions as ledger_cli, new as scaffold  # noqa: PLC0415  (the closed-loop tools: new, actions)
+    from . import actions as ledger_cli, importer, new as scaffold  # noqa: PLC0415  (new, actions, import)
 
     scaffold.add_parser(sub)
     ledger_cli.add_parser(sub)
+    importer.add_parser(sub)
     feedback = sub.add_parser("feedback", help="读回各单位填写的督办台账 Excel，写入档案 / read back a filled-in workbook")
     feedback.add_argument("workbook", type=Path, metavar="FILE.xlsx", help="各单位填写后交回的 actions.xlsx")
     feedback.add_argument("--dry-run", action="store_true", help="只列出将写入的内容，不修改档案")
@@ -96,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         from .actions import cmd_actions  # noqa: PLC0415
 
         return cmd_actions(args)
+    if args.command == "import":
+        from .importer import cmd_import  # noqa: PLC0415
+
+        return cmd_import(args)
     if args.command == "feedback":
         from .feedback import cmd_feedback  # noqa: PLC0415
 

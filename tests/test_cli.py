@@ -148,3 +148,15 @@ def test_a_windows_clerk_on_a_gbk_console(tmp_path: Path) -> None:
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert done.returncode == 1 and "Traceback" not in err, err
     assert "不是 UTF-8" in out and "检查了 1 份会议档案" in out
+
+
+def test_settings_of_the_loop_out_of_range_are_one_line(tmp_path: Path) -> None:
+    """A number of days no calendar can hold, or a status rule that does not exist, is one line saying
+    what to write, for check and for the build alike (both read the settings the same way)."""
+    make_archive(tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    for setting, said in (("due_soon_days: 99999999999", "请写 0 到 366 之间的天数"),
+                          ("due_soon_days: ７", "不是天数"), ("feedback_status: always", "feedback_status“always”不可用")):
+        (tmp_path / "mkdocs.yml").write_text(config.replace("      units:", f"      {setting}\n      units:"), encoding="utf-8")
+        done = run(tmp_path, "check")
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr

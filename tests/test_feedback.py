@@ -313,3 +313,142 @@ def test_the_workbook_records_its_audience_and_never_holds_a_formula(office) -> 
     assert ws.page_setup.fitToHeight == 0  # as many pages down as it takes
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert "保密事项" not in " ".join(str(c.value) for s in wb.worksheets for row in s.iter_rows() for c in row)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a hostile or hurried unit hands back
+
+
+def test_the_workbooks_own_audience_is_never_trusted_above_the_archives(office, tmp_path: Path) -> None:
+    """A unit edits the 说明 sheet to say 秘密 and adds a row for a 秘密 meeting: nothing is written, and no
+    text of that meeting is printed; the office can still read a 秘密 workbook with --audience 秘密."""
+    from generator.cli.feedback import FeedbackError  # noqa: PLC0415
+
+    settings, book = office
+    forged = fill(book, {"2024-05-06-block#A1": ("进展", "2024-05-20", None)}, tmp_path / "forged.xlsx")
+    wb = openpyxl.load_workbook(forged)
+    notes = wb["说明"]
+    for row in notes.iter_rows():
+        if row[0].value == "读者范围":
+            row[1].value = "秘密"
+    ws = wb["督办台账"]
+    col = {c.value: c.column for c in ws[2]}
+    at = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["编号键"]).value == "2024-05-06-block#A1")
+    ws.cell(at, col["编号键"]).value = "2024-05-09-secret#S1"
+    wb.save(forged)
+    before = snapshot(settings)
+    with pytest.raises(FeedbackError, match="高于本站的“内部”.*--audience 秘密"):
+        run(settings, forged, out=io.StringIO())
+    assert snapshot(settings) == before
+    # Left at 内部 but naming the 秘密 meeting: refused, and the refusal names none of its text.
+    for row in notes.iter_rows():
+        if row[0].value == "读者范围":
+            row[1].value = "内部"
+    wb.save(forged)
+    out = io.StringIO()
+    assert run(settings, forged, out=out) == 1
+    assert "密级高于" in out.getvalue() and "保密事项" not in out.getvalue()
+    assert snapshot(settings) == before
+    settings.audience = Classification.SECRET  # the office, cleared, reads a 秘密 workbook on purpose
+    for row in notes.iter_rows():
+        if row[0].value == "读者范围":
+            row[1].value = "秘密"
+    ws.cell(at, col["督办事项"]).value = "保密事项"
+    ws.cell(at, col["责任单位"]).value = "县水利局"
+    ws.cell(at, col["办理时限"]).value = date(2024, 6, 30)
+    ws.cell(at, col["督办编号"]).value = "S1"
+    ws.cell(at, col["会议编号"]).value = "2024-05-09-secret"
+    wb.save(forged)
+    out = io.StringIO()
+    assert run(settings, forged, out=out) == 0, out.getvalue()
+    assert "date: 2024-05-20" in (settings.dossiers_dir / "2024" / "2024-05-09-secret.md").read_text(encoding="utf-8")
+
+
+def test_a_sheet_without_the_fixed_columns_is_refused(office, tmp_path: Path) -> None:
+    from generator.cli.feedback import FeedbackError  # noqa: PLC0415
+
+    settings, book = office
+    wb = openpyxl.load_workbook(fill(book, {"2024-05-06-block#A1": ("进展", "2024-05-20", None)}, tmp_path / "f.xlsx"))
+    ws = wb["督办台账"]
+    for cell in ws[2]:
+        if cell.value == "督办事项":
+            cell.value = "事项"  # renamed: the check of that column would be skipped
+    wb.save(tmp_path / "renamed.xlsx")
+    before = snapshot(settings)
+    with pytest.raises(FeedbackError, match="缺少“督办事项”列"):
+        run(settings, tmp_path / "renamed.xlsx", out=io.StringIO())
+    assert snapshot(settings) == before
+
+
+def test_what_check_would_refuse_never_reaches_a_dossier(office, tmp_path: Path) -> None:
+    """Invisible characters pasted from a chat (zero-width space, soft hyphen, BOM, RTL override, DEL)
+    are dropped; a family emoji keeps its people; the dossier still checks clean."""
+    settings, book = office
+    note = "已\u200b完成\u00ad整改\ufeff\u202e，\u2028见附件\x7f👨\u200d👩\u200d👧"
+    out = io.StringIO()
+    assert run(settings, fill(book, {"2024-05-06-block#A1": (note, "2024-05-20", None)}, tmp_path / "f.xlsx"),
+               out=out) == 0, out.getvalue()
+    text = (settings.dossiers_dir / "2024" / "2024-05-06-block.md").read_text(encoding="utf-8")
+    assert "note: 已完成整改， 见附件 👨👩👧" in text  # the line separator became a space
+    assert checking.check(settings).errors == 0
+
+
+def test_a_dossier_it_cannot_edit_is_left_alone_and_the_others_are_written(office, tmp_path: Path, write) -> None:
+    settings, book = office
+    odd = HEAD.replace("2024-05-06", "2024-05-10") + "actions:\n  - id: D1\n    task: 修路\n    unit: 县教育局\n" \
+        "    due: 2024-06-30\n    updates: ~\n" + BODY
+    write("2024/2024-05-10-odd.md", odd)
+    book.write_bytes(actions_xlsx(_archive(settings)))
+    before = snapshot(settings)
+    out = io.StringIO()
+    rows = {"2024-05-10-odd#D1": ("开工", "2024-05-20", None), "2024-05-06-block#A1": ("进展", "2024-05-20", None)}
+    code = run(settings, fill(book, rows, tmp_path / "f.xlsx"), out=out)
+    text = out.getvalue()
+    assert code == 1 and "2024-05-10-odd.md 的写法无法安全地自动加入反馈" in text
+    assert "读取 2 行反馈：已写入 1 条（1 份档案），未读入 1 行" in text
+    after = snapshot(settings)
+    assert after["2024-05-10-odd.md"] == before["2024-05-10-odd.md"]
+    assert after["2024-05-06-block.md"] != before["2024-05-06-block.md"]
+
+
+def test_a_damaged_workbook_is_one_chinese_line(office, tmp_path: Path) -> None:
+    import zipfile  # noqa: PLC0415
+
+    from generator.cli.feedback import FeedbackError  # noqa: PLC0415
+
+    settings, book = office
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/") else data)
+    with pytest.raises(FeedbackError) as err:
+        run(settings, damaged, out=io.StringIO())
+    assert "不是可以读取的 Excel 工作簿" in str(err.value) and "Error" not in str(err.value)
+
+
+def test_a_request_to_close_closes_only_an_open_action(office, tmp_path: Path, write) -> None:
+    settings, book = office
+    settings.feedback_status = "close"
+    write("2024/2024-05-11-cancel.md", HEAD.replace("2024-05-06", "2024-05-11")
+          + "actions:\n  - {id: E1, task: 撤销的事项, unit: 县教育局, due: 2024-06-30, status: 已取消}\n" + BODY)
+    book.write_bytes(actions_xlsx(_archive(settings)))
+    out = io.StringIO()
+    run(settings, fill(book, {"2024-05-11-cancel#E1": ("不再办理", "2024-05-20", "是")}, tmp_path / "f.xlsx"), out=out)
+    text = (settings.dossiers_dir / "2024" / "2024-05-11-cancel.md").read_text(encoding="utf-8")
+    assert "status: 已取消" in text and "closed_on" not in text and "不再办理（申请办结）" in text
+
+
+def test_an_untouched_row_and_a_quoted_status(office, tmp_path: Path) -> None:
+    """A row with nothing but 否 (the list's default) is not a row of feedback; a status written in quotes
+    stays in quotes when it changes."""
+    settings, book = office
+    path = settings.dossiers_dir / "2024" / "2024-05-06-block.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: 未启动  # 尚未开始", 'status: "未启动"  # 尚未开始'),
+                    encoding="utf-8")
+    book.write_bytes(actions_xlsx(_archive(settings)))
+    rows = {"2024-05-06-block#A1": ("进展", "2024-05-20", None), "2024-05-06-block#A2": (None, None, "否")}
+    out = io.StringIO()
+    assert run(settings, fill(book, rows, tmp_path / "f.xlsx"), out=out) == 0
+    assert "读取 1 行反馈" in out.getvalue()
+    assert 'status: "推进中"  # 尚未开始' in path.read_text(encoding="utf-8")

@@ -127,6 +127,8 @@ CODES = {
     "warn-body-invisible.md": "body_invisible_char",
     "warn-closed-actions-open.md": "closed_action_open",
     "warn-closing-signoff.md": "closing_signoff",
+    "warn-co-units.md": {"co_unit_is_lead", "co_unit_twice"},
+    "warn-closed-on-not-done.md": "closed_on_not_done",
     "warn-devices-missing.md": "devices_missing",
     "warn-devices-not-returned.md": "devices_not_returned",
     "warn-document-procedure.md": {"copy_numbers_count", "destroy_no_witness", "procedure_before_meeting"},

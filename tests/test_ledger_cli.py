@@ -196,3 +196,9 @@ def test_the_table_fits_an_80_column_terminal(root: Path, capsys, monkeypatch: p
     monkeypatch.setenv("COLUMNS", "200")
     wide = run(capsys)
     assert long_task in wide and "最新反馈" in wide and max(cell_len(line) for line in wide.split("\n")) <= 200
+
+
+def test_a_unit_that_matches_nothing_is_said(root: Path, capsys) -> None:
+    assert main(["actions", "--unit", "不存在局", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert rows_csv(captured.out) == [] and "没有名称是或包含“不存在局”的责任单位或配合单位" in captured.err

@@ -310,3 +310,19 @@ def test_the_printed_chase_notice_keeps_its_reply_slip(printed) -> None:
                                    "配合2024年6月5日4天后到期", "请沿此线剪下回执", "回执序号", "1清理河道2联合检查",
                                    "填报单位（盖章）")]
     assert order == sorted(order)
+
+
+def test_a_very_long_name_still_gets_a_page(tmp_path: Path) -> None:
+    """A 90-character owner (270 bytes, more than a file name may hold) gets a page whose folder name is
+    cut, with a hash of the whole name; two such names never share it."""
+    folder = tmp_path / "dossiers" / "2024"
+    folder.mkdir(parents=True)
+    long_a, long_b = "长" * 90, "长" * 89 + "短"
+    (folder / "2024-05-06-a.md").write_text(dossier_text(
+        f"actions:\n  - {{id: A1, task: 甲, unit: 县水利局, owner: {long_a}, due: 2024-06-20}}\n"
+        f"  - {{id: A2, task: 乙, unit: 县水利局, owner: {long_b}, due: 2024-06-20}}\n"), encoding="utf-8")
+    site = build_site(tmp_path)
+    pages = sorted(p.parent.name for p in (site / "owners").glob("*/index.html"))
+    assert len(pages) == 2 and all(len(p.encode()) <= 120 for p in pages) and pages[0] != pages[1]
+    assert long_a in (site / "owners" / pages[0] / "index.html").read_text(encoding="utf-8") + \
+        (site / "owners" / pages[1] / "index.html").read_text(encoding="utf-8")

@@ -193,7 +193,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
         bad = sum(1 for d in result.dossiers if d.has_errors)
         print(f"注意：{bad} 份档案有错误，未列入台账（运行 python -m generator check 查看）", file=sys.stderr)
     arc = archive_mod.Archive(result.dossiers, settings)
-    rows = select(ledger(arc), args.unit, states, args.overdue, args.due_soon, None if args.all else arc.as_of)
+    everything = ledger(arc)
+    for wanted in args.unit:
+        if not unit_matches(everything, [wanted]):
+            print(f"注意：没有名称是或包含“{wanted.strip()}”的责任单位或配合单位", file=sys.stderr)
+    rows = select(everything, args.unit, states, args.overdue, args.due_soon, None if args.all else arc.as_of)
     try:
         if args.format == "json":
             data = {"as_of": arc.as_of.isoformat(), "audience": arc.audience.value,

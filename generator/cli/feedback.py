@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from ..check import run as checking
+from ..core import chars
 from ..core.diagnostics import format_text
 from ..core.enums import ActionStatus, Classification
-from ..core.settings import ConfigProblem, Settings, load_settings
+from ..core.settings import ConfigProblem, Settings, load_settings, parse_audience
 from ..exports.xlsx import AUDIENCE_LABEL, FEEDBACK_HEADERS, NOTES_SHEET
 from ..source.loader import Dossier, load_file
 from .new import scalar
@@ -126,11 +127,25 @@ def read_workbook(path: Path) -> tuple[Classification, list[Row]]:
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
     from zipfile import BadZipFile  # noqa: PLC0415
 
+    from xml.etree.ElementTree import ParseError  # noqa: PLC0415
+
+    unreadable = FeedbackError(f"{path}：不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
     try:
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
-        raise FeedbackError(f"{path}：不是可以读取的 Excel 工作簿（.xlsx）：{exc}") from None
+    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError, ParseError, TypeError, IndexError):
+        raise unreadable from None
     try:
+        return _read(wb, path)
+    except FeedbackError:
+        raise
+    except (OSError, BadZipFile, KeyError, ValueError, ParseError, TypeError, IndexError, AttributeError):
+        raise unreadable from None  # a part of the file is damaged (openpyxl reads the sheets lazily)
+    finally:
+        wb.close()
+
+
+def _read(wb, path: Path) -> tuple[Classification, list[Row]]:
+    if True:
         if NOTES_SHEET not in wb.sheetnames:
             raise FeedbackError(f"{path}：找不到“{NOTES_SHEET}”工作表，不是本系统导出的督办台账；请用网站上下载的台账填写")
         audience = None
@@ -145,8 +160,6 @@ def read_workbook(path: Path) -> tuple[Classification, list[Row]]:
                 continue
             rows += _sheet_rows(wb[name], name)
         return audience, rows  # type: ignore[return-value]
-    finally:
-        wb.close()
 
 
 def _sheet_rows(ws, name: str) -> list[Row]:
@@ -157,9 +170,14 @@ def _sheet_rows(ws, name: str) -> list[Row]:
         if header is None:
             if values and KEY_HEADER in [_text(v) for v in values]:
                 header = [_text(v) for v in values]
+                missing = [h for h in (*FIXED, *FEEDBACK_HEADERS) if h not in header]
+                if missing:
+                    raise FeedbackError(f"工作表“{name}”缺少“{'”“'.join(missing)}”列，不是导出时的格式；"
+                                        "请用网站上下载的台账填写，不要删除或改名列")
             continue
         cells = {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
-        if not any(_text(cells.get(h)) for h in FEEDBACK_HEADERS):
+        note, day, close = (_text(cells.get(h)) for h in FEEDBACK_HEADERS)
+        if not note and not day and close.lower() in NO:  # untouched (否 is the list's first choice)
             continue
         out.append(Row(name, n, _text(cells.get(KEY_HEADER)), cells))
     return out
@@ -223,6 +241,9 @@ def _refusal(row: Row, audience: Classification, dossiers: dict[str, Dossier]):
     if close_text not in YES and close_text not in NO:
         return f"“申请办结”写的是“{close_text}”；请选“是”或“否”"
     close = close_text in YES
+    # What the checker would refuse in a dossier never gets there: characters of no width dropped, the
+    # other invisible ones (odd spaces, controls, line separators) a plain space.
+    note = " ".join(chars.blank_out(note, chars.FRONT_MATTER_BAD).split())
     if not note:
         return "没有填写本次反馈（办理进展）" if not close else "申请办结，但没有填写本次反馈（请写明办结情况）"
     day = read_date(raw_day)
@@ -232,7 +253,7 @@ def _refusal(row: Row, audience: Classification, dossiers: dict[str, Dossier]):
         return f"反馈日期 {day.isoformat()} 早于会议日期 {d.fm.date.isoformat()}"
     if day > date.today():
         return f"反馈日期 {day.isoformat()} 还没有到；反馈记录已经发生的事"
-    return d, index, Entry(row, day, " ".join(note.split()), close)
+    return d, index, Entry(row, day, note, close)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -428,6 +449,7 @@ class Editor:
             if text[col:col + 1] in "\"'":
                 q = text[col]
                 end = text.index(q, col + 1) + 1
+                value = f"{q}{value}{q}"  # written as the clerk wrote it: quoted stays quoted
             else:
                 while end < len(text) and text[end] not in ",}]#" and not (text[end] == " " and text[end + 1:end + 2] == "#"):
                     end += 1
@@ -473,7 +495,7 @@ def apply(path: Path, entries: list[tuple[int, Entry]], settings: Settings) -> t
     for index, entry in sorted(entries, key=lambda e: (e[0], e[1].day)):
         action = editor.dossier.fm.actions[index]  # type: ignore[union-attr]
         note = entry.note
-        closing = entry.close and settings.feedback_status == "close" and action.status != ActionStatus.DONE
+        closing = entry.close and settings.feedback_status == "close" and action.status.is_open
         if entry.close and not closing and "申请办结" not in note:
             note += "（申请办结）"
         editor.add_update(index, entry.day, note)
@@ -503,27 +525,42 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def run(settings: Settings, workbook: Path, dry_run: bool = False, out=sys.stdout) -> int:
-    audience, rows = read_workbook(workbook)
+    claimed, rows = read_workbook(workbook)
+    # The workbook's own word on its audience is never trusted above this archive's: a row is read only
+    # for a meeting at or below both (a unit could edit the 说明 sheet; the office's setting it cannot).
+    if claimed > settings.audience:
+        raise FeedbackError(f"{workbook}：这份台账标明的读者范围是“{claimed.zh}”，高于本站的“{settings.audience.zh}”；"
+                            f"确需读入时请加 --audience {claimed.zh}（须由有相应权限的人员操作）")
     result = checking.check(settings)
     dossiers = {d.id: d for d in result.dossiers}
     # A dossier with errors is in result.dossiers too (fm None or has_errors): refused row by row.
-    p = plan(rows, audience, dossiers)
+    p = plan(rows, min(claimed, settings.audience), dossiers)
+    # Every dossier's new text is made before any is written: one that cannot be edited safely is left
+    # as it is (its rows refused), and the others are still written.
+    edits: list[tuple[Path, bytes, list[str]]] = []
+    for path, entries in p.entries.items():
+        try:
+            data, lines = apply(path, entries, settings)
+        except (FeedbackError, ValueError, IndexError, KeyError, StopIteration):
+            p.refused += [f"{e.row.where}：{_shown(path)} 的写法无法安全地自动加入反馈（如 updates: ~ 或特殊的列表写法），"
+                          "请手工添加这条反馈，未读入" for _, e in entries]
+            continue
+        edits.append((path, data, lines))
     for line in p.refused:
         print(f"refused  {line}", file=out)
     for line in p.skipped:
         print(f"skipped  {line}", file=out)
     written: list[Path] = []
-    for path, entries in p.entries.items():
-        data, lines = apply(path, entries, settings)
+    for path, data, lines in edits:
         shown = _shown(path)
         for line in lines:
             print(f"{'would ' if dry_run else ''}write    {shown}: {line}", file=out)
         if not dry_run:
             _write_atomically(path, data)
             written.append(path)
-    n = sum(len(e) for e in p.entries.values())
+    n = sum(len(p.entries[path]) for path, _, _ in edits)
     verb = "将写入" if dry_run else "已写入"
-    print(f"读取 {len(rows)} 行反馈：{verb} {n} 条（{len(p.entries)} 份档案），未读入 {len(p.refused)} 行，"
+    print(f"读取 {len(rows)} 行反馈：{verb} {n} 条（{len(edits)} 份档案），未读入 {len(p.refused)} 行，"
           f"已有而跳过 {len(p.skipped)} 行" + ("（试运行，未修改任何档案）" if dry_run else ""), file=out)
     if not written:
         return 1 if p.refused else 0
@@ -543,6 +580,8 @@ def _shown(path: Path) -> str:
 def cmd_feedback(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.config)
+        if args.audience:
+            settings.audience = parse_audience(args.audience)
         return run(settings, windows_path(args.workbook), dry_run=args.dry_run)
     except (ConfigProblem, FeedbackError) as exc:
         print(str(exc), file=sys.stderr)

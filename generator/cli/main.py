@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     feedback = sub.add_parser("feedback", help="读回各单位填写的督办台账 Excel，写入档案 / read back a filled-in workbook")
     feedback.add_argument("workbook", type=Path, metavar="FILE.xlsx", help="各单位填写后交回的 actions.xlsx")
     feedback.add_argument("--dry-run", action="store_true", help="只列出将写入的内容，不修改档案")
+    feedback.add_argument("--audience", help="读入到哪一密级为止（默认：mkdocs.yml 中的读者范围）：公开、内部、秘密、机密、绝密")
     feedback.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="站点配置（默认 ./mkdocs.yml）")
     return parser
 

@@ -381,6 +381,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "反馈日期 {value} 晚于基准日期 {as_of}：办理反馈记录已经发生的事；计划的时间请写在 note 里",
         "feedback date {value} is after the as-of date {as_of}: feedback records what has happened; put planned dates in the note",
     ),
+    "closed_on_not_done": (
+        "写了办结日期 closed_on，但状态是“{status}”；办结后请把 status 改为“已办结”，没有办结的请删去 closed_on",
+        "closed_on is written but the status is {status}; set status to 已办结 once done, or remove closed_on",
+    ),
+    "co_unit_is_lead": (
+        "“{unit}”是这项事项的牵头单位（unit），不必再列为配合单位；请从 co_units 中删去",
+        "{unit} is the lead unit (unit) of this action; remove it from co_units",
+    ),
+    "co_unit_twice": (
+        "配合单位“{unit}”写了两次；请删去重复的一个",
+        "the supporting unit {unit} is listed twice; remove one",
+    ),
+    "reminder_in_future": (
+        "催办日期 {value} 晚于基准日期 {as_of}：催办记录已经发生的催办；计划的催办请写在 note 里",
+        "reminder date {value} is after the as-of date {as_of}: a reminder records one already made; put planned ones in the note",
+    ),
+    "closed_in_future": (
+        "办结日期 {value} 晚于基准日期 {as_of}：closed_on 写已经办结销号的日期",
+        "closing date {value} is after the as-of date {as_of}: closed_on is the day the action was signed off",
+    ),
     "sign_in_none": (
         "会议已召开，{count} 位应到人员都没有记录签到；未记录不算缺席，也不计入到会率。请在每位人员下写 signed_in: true（已签到）或 false（未签到）",
         "the meeting was held but none of the {count} people expected has a sign-in recorded; unrecorded is not absent and is left out of the rate. Write signed_in: true or false for each",

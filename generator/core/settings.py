@@ -198,9 +198,15 @@ def _whole(block: dict[str, Any], key: str, default: int, what: str) -> int:
     raw = block.get(key)
     if raw is None or raw == "":
         return default
-    if isinstance(raw, bool) or not str(raw).strip().isdigit():
+    if isinstance(raw, bool) or not str(raw).strip().isascii() or not str(raw).strip().isdigit():
         raise ConfigProblem(f"{key}（{what}）“{raw}”不是天数；请写整数，如 {default} / {key} {raw!r} is not a whole number of days")
-    return int(str(raw).strip())
+    days = int(str(raw).strip())
+    if days > MAX_DAYS:
+        raise ConfigProblem(f"{key}（{what}）{days} 天太多了；请写 0 到 {MAX_DAYS} 之间的天数 / {key} must be 0 to {MAX_DAYS} days")
+    return days
+
+
+MAX_DAYS = 366  # a warning more than a year ahead is no warning (and a calendar alarm must fit its field)
 
 
 def require_dossiers(settings: Settings) -> None:

@@ -5,6 +5,8 @@ address), and the relative link from one page to another. Pages and exports both
 
 from __future__ import annotations
 
+import hashlib
+
 from urllib.parse import quote
 
 from ..core import chars
@@ -43,10 +45,21 @@ def href(from_url: str, to_url: str) -> str:
     return quote(rel, safe="/#.-_~")
 
 
+#: The longest path segment made from a name, in UTF-8 bytes: file systems allow 255 (a 90-character
+#: Chinese name is 270), and a folder keeps room for the name of the file inside it.
+SEGMENT_BYTES = 120
+
+
 def slug(text: str) -> str:
-    """A path segment from a unit, kind or tag name: Chinese stays, separators become '-'."""
-    out = "".join(ch if ch.isalnum() or ch in "-_·（）()" else "-" for ch in text.strip())
-    return out.strip("-") or "x"
+    """A path segment from a unit, kind or tag name: Chinese stays, separators become '-'. A very long
+    name is cut, with a short hash of the whole name so that two long names never share the cut."""
+    out = "".join(ch if ch.isalnum() or ch in "-_·（）()" else "-" for ch in text.strip()).strip("-") or "x"
+    if len(out.encode("utf-8")) > SEGMENT_BYTES:
+        tail = "-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+        while len((out + tail).encode("utf-8")) > SEGMENT_BYTES:
+            out = out[:-1]
+        out = out.rstrip("-") + tail
+    return out
 
 
 def unique_slugs(names, reserved: tuple[str, ...] = ()) -> dict[str, str]:

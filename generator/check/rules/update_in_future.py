@@ -13,7 +13,7 @@ def check(d, e, facts, as_of, settings) -> None:
             e.report(("actions", i, "updates", j, "date"), "update_in_future", value=day, as_of=as_of)
     for day, i, j in facts.reminders:
         if day > as_of:
-            e.report(("actions", i, "reminders", j, "date"), "update_in_future", value=day, as_of=as_of)
+            e.report(("actions", i, "reminders", j, "date"), "reminder_in_future", value=day, as_of=as_of)
     for day, i in facts.closed_on:
         if day > as_of:
-            e.report(("actions", i, "closed_on"), "update_in_future", value=day, as_of=as_of)
+            e.report(("actions", i, "closed_on"), "closed_in_future", value=day, as_of=as_of)

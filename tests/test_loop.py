@@ -248,44 +248,19 @@ def print_layout(site: Path, paths: list[str]) -> dict[str, list[str]]:
     """Lay each page out as Chromium prints it (print media, the width of A4 less the page margins) and
     list what sticks out of the paper. (The PDF's own text positions cannot tell: pypdf places the text
     of a table cell's smaller lines relative to the cell.)"""
-    import functools
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from .test_printables import in_chromium
 
-    from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-
-    def work() -> dict[str, list[str]]:
-        from playwright.sync_api import sync_playwright
-
+    def job(context, origin: str) -> dict[str, list[str]]:
+        # A4 is 210 mm; @page leaves 16 mm each side: 178 mm at 96 px per inch.
+        pg = context(viewport={"width": round(178 / 25.4 * 96), "height": 1000}).new_page()
+        pg.emulate_media(media="print")
         out = {}
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            try:
-                # A4 is 210 mm; @page leaves 16 mm each side: 178 mm at 96 px per inch.
-                pg = browser.new_context(viewport={"width": round(178 / 25.4 * 96), "height": 1000}).new_page()
-                pg.emulate_media(media="print")
-                for path in paths:
-                    pg.goto(f"{origin}/{path}", wait_until="load")
-                    out[path] = pg.evaluate(STICKING_OUT)
-            finally:
-                browser.close()
+        for path in paths:
+            pg.goto(f"{origin}/{path}", wait_until="load")
+            out[path] = pg.evaluate(STICKING_OUT)
         return out
 
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(work).result(timeout=300)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return in_chromium(site, job)
 
 
 @pytest.mark.parametrize("path", ["units/县水利局/cuiban/", "meetings/2024/2024-05-06-held/report/", "actions/report/"])

@@ -240,8 +240,9 @@ def test_attendance_by_unit_hand_counted(root: Path) -> None:
 # Printed by Chromium
 
 
-def print_pdfs(site: Path, paths: list[str]) -> dict[str, bytes]:
-    """Serve ``site`` on 127.0.0.1 and print each page to an A4 PDF with Chromium.
+def in_chromium(site: Path, job):
+    """Serve ``site`` on 127.0.0.1 and run ``job(browser, origin)`` with Chromium; returns what it returns.
+    Any request outside the site is blocked (for contexts made with ``blocked_context``) and fails.
 
     Playwright's sync API runs in a worker thread of its own, so it does not meet the event loop of
     a browser session that another test module may hold open in the main thread.
@@ -255,32 +256,44 @@ def print_pdfs(site: Path, paths: list[str]) -> dict[str, bytes]:
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     outside: list[str] = []
 
-    def work() -> dict[str, bytes]:
+    def blocked_context(browser, **options):
+        context = browser.new_context(**options)
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(origin + "/")
+                      else (outside.append(r.request.url), r.abort())[1])
+        return context
+
+    def work():
         from playwright.sync_api import sync_playwright
 
-        out = {}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             try:
-                context = browser.new_context(locale="zh-CN")
-                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(origin + "/")
-                              else (outside.append(r.request.url), r.abort())[1])
-                page = context.new_page()
-                for path in paths:
-                    page.goto(f"{origin}/{path}", wait_until="load")
-                    out[path] = page.pdf(format="A4")
+                return job(lambda **options: blocked_context(browser, **options), origin)
             finally:
                 browser.close()
-        return out
 
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pdfs = pool.submit(work).result(timeout=300)
+            result = pool.submit(work).result(timeout=300)
     finally:
         httpd.shutdown()
         httpd.server_close()
     assert outside == []
-    return pdfs
+    return result
+
+
+def print_pdfs(site: Path, paths: list[str]) -> dict[str, bytes]:
+    """Each page of ``site`` printed to an A4 PDF by Chromium."""
+
+    def job(context, origin: str) -> dict[str, bytes]:
+        page = context(locale="zh-CN").new_page()
+        out = {}
+        for path in paths:
+            page.goto(f"{origin}/{path}", wait_until="load")
+            out[path] = page.pdf(format="A4")
+        return out
+
+    return in_chromium(site, job)
 
 
 _RADICALS = re.compile("[\u2e80-\u2fdf]")  # CJK radicals supplement and Kangxi radicals

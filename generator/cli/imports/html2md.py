@@ -145,6 +145,14 @@ def _href(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_")
 
 
+def _image(node: Node, images: list[str] | None) -> str:
+    """An image's source, noted in ``images`` (they are written as files beside the dossier)."""
+    src = node.attrs.get("src", "")
+    if src and images is not None:
+        images.append(src)
+    return src
+
+
 def inline(node: Node | str, images: list[str] | None = None) -> str:
     """A node's inline content as Markdown (a <br> as a hard line break)."""
     if isinstance(node, str):
@@ -153,12 +161,8 @@ def inline(node: Node | str, images: list[str] | None = None) -> str:
     if tag == "br":
         return "  \n"
     if tag == "img":
-        src = node.attrs.get("src", "")
-        if not src:
-            return ""
-        if images is not None:
-            images.append(src)
-        return f"![{escape(node.attrs.get('alt', '').strip())}]({_href(src)})"
+        src = _image(node, images)
+        return f"![{escape(node.attrs.get('alt', '').strip())}]({_href(src)})" if src else ""
     inner = "".join(inline(c, images) for c in node.children)
     if tag in ("strong", "b"):
         return _wrap("**", inner)
@@ -184,12 +188,8 @@ def inline_html(node: Node | str, images: list[str] | None = None) -> str:
     if tag == "br":
         return "<br>"
     if tag == "img":
-        src = node.attrs.get("src", "")
-        if not src:
-            return ""
-        if images is not None:
-            images.append(src)
-        return f'<img src="{html.escape(_href(src))}" alt="{html.escape(node.attrs.get("alt", "").strip())}">'
+        src = _image(node, images)
+        return f'<img src="{html.escape(_href(src))}" alt="{html.escape(node.attrs.get("alt", "").strip())}">' if src else ""
     inner = "".join(inline_html(c, images) for c in node.children)
     if tag in ("strong", "b", "em", "i", "sup", "sub", "del", "s", "u"):
         t = {"b": "strong", "i": "em", "s": "del"}.get(tag, tag)

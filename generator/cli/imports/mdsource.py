@@ -189,16 +189,24 @@ def _pos(path: Path, line: int, col: int = 1) -> str:
     return f"{path}:{line}:{col}"
 
 
-def _first_heading(lines: list[str]) -> tuple[int | None, str | None]:
+def _unfenced(lines: list[str]):
+    """(index, line, whether the line is code: inside a fence or a fence itself)."""
     fence = None
     for i, line in enumerate(lines):
         if fence:
             if line.strip().startswith(fence):
                 fence = None
+            yield i, line, True
             continue
         f = _FENCE.match(line)
         if f:
             fence = f.group(1)[:3]
+        yield i, line, bool(f)
+
+
+def _first_heading(lines: list[str]) -> tuple[int | None, str | None]:
+    for i, line, code in _unfenced(lines):
+        if code:
             continue
         h = _HEADING.match(line)
         if h:
@@ -210,29 +218,9 @@ def _first_heading(lines: list[str]) -> tuple[int | None, str | None]:
 
 def _shift_headings(lines: list[str]) -> list[str]:
     """# headings left in the body become ##: the page's own title is the dossier's title."""
-    fence = None
-    has_h1 = False
-    for line in lines:
-        if not fence and re.match(r"^# \S", line):
-            has_h1 = True
-            break
-    if not has_h1:
+    if not any(re.match(r"^# \S", line) and not code for _, line, code in _unfenced(lines)):
         return lines
-    out = []
-    for line in lines:
-        if fence:
-            out.append(line)
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        f = _FENCE.match(line)
-        if f:
-            fence = f.group(1)[:3]
-            out.append(line)
-            continue
-        h = re.match(r"^(#{1,5})(\s)", line)
-        out.append("#" + line if h else line)
-    return out
+    return [line if code or not re.match(r"^(#{1,5})(\s)", line) else "#" + line for _, line, code in _unfenced(lines)]
 
 
 def _roster(m: Meeting, lines: list[str], units: list[str]) -> None:

@@ -426,3 +426,14 @@ incidents:
                 assert whole in text and whole in m, (path.relative_to(site), text)
                 headings += 1
     assert headings >= 5  # the unit's, the tag's, the lesson category's pages and the lessons page
+
+
+def test_an_e_mail_address_in_angle_brackets_is_a_mail_link(settings, write, tmp_path) -> None:
+    """`<name@example.org>` (common in imported minutes: "Joe Sepi @<sepi@joesepi.com>") is an e-mail link
+    in Markdown, not a file the dossier names, so a flat dossier may hold one; the page links to it."""
+    write("2024/2024-05-06-a.md", dossier_text().replace("会议研究了防汛工作。", "联系人 <sepi@example.org>，主页 <https://www.gov.cn/>。"))
+    assert checking.check(settings).diagnostics == []
+    root = settings.dossiers_dir.parent
+    site = build_site(root)
+    html = (site / "meetings" / "2024" / "2024-05-06-a" / "index.html").read_text(encoding="utf-8")
+    assert '联系人 <a href="mailto:sepi@example.org" rel="noopener noreferrer">sepi@example.org</a>' in html

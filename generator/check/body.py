@@ -133,7 +133,10 @@ class _Scan(HTMLParser):
             self._check_url(m.start(1), "a", "href", m.group(1))
         masked = list(text)
         for m in _AUTOLINK.finditer(text):
-            self._check_url(m.start(1), "a", "href", m.group(1))
+            target = m.group(1)
+            if "@" in target and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+                target = "mailto:" + target  # <name@example.org>: Markdown makes it an e-mail link
+            self._check_url(m.start(1), "a", "href", target)
             masked[m.start():m.end()] = _blank(m.group(0))  # not HTML: keep it from the HTML scan
         for m in _ATTR_LIST.finditer(text):
             for tok in _ATTR_TOKEN.finditer(m.group(1)):

@@ -175,6 +175,16 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
+STAFF_PER_UNIT = 6
+
+
+def _staff(unit: str, rng: random.Random) -> str:
+    """The owner of an action: one of the unit's own few people (an office's staff is a short, stable
+    list; a fresh name per action would give every owner a page of one action)."""
+    people = random.Random(f"staff:{unit}")
+    return [_name(people) for _ in range(STAFF_PER_UNIT)][rng.randrange(STAFF_PER_UNIT)]
+
+
 def _fill(rng: random.Random, template: str, units: list[str], **known: object) -> str:
     values = {
         "t": rng.choice(TOPICS), "u": rng.choice(units), "u2": rng.choice(units), "n": rng.randint(3, 180),
@@ -307,7 +317,7 @@ def _dossier(st: _State, index: int, day: date, classification: str) -> tuple[st
         astatus = rng.choices(["未启动", "推进中", "已办结", "已取消"], weights)[0]
         if astatus in ("未启动", "推进中"):
             still_open = True
-        y += [f"  - id: A{i + 1}", f"    task: {task}", f"    unit: {unit}", f"    owner: {_name(rng)}",
+        y += [f"  - id: A{i + 1}", f"    task: {task}", f"    unit: {unit}", f"    owner: {_staff(unit, rng)}",
               f"    due: {due.isoformat()}"]
         if i < n_dec and rng.random() < 0.8:
             y.append(f"    decision: D{i + 1}")

@@ -228,6 +228,7 @@ _ZWSP = "\u200b".encode("utf-8")  # Pagefind puts one between Chinese words
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{2,6})|([0-9]{3,7}));")
 _CHAR_REF_BYTES = re.compile(rb"&#(?:[xX][0-9a-fA-F]{2,6}|[0-9]{3,7});")
+_THEME_CONFIG = re.compile(rb'<script id="__config" type="application/json">[^<]*</script>')
 
 
 def _json_char(m: re.Match) -> str:
@@ -284,8 +285,11 @@ class Scanner:
             data = data.replace(_ZWSP, b"")
         if self.automaton.find_matches_as_indexes(data, overlapping=False):
             return True
-        # The same text escaped as JSON (\u4f1a) or as HTML character references (&#20250;)
-        if b"\\u" in data or (b"&#" in data and _CHAR_REF_BYTES.search(data)):
+        # The same text escaped as JSON (\u4f1a) or as HTML character references (&#20250;). The theme's
+        # own settings block in every page (its translations escaped as JSON, made from mkdocs.yml, not from
+        # any dossier) is searched as it is above, but does not on its own make the page worth decoding.
+        probe = _THEME_CONFIG.sub(b"", data) if b'id="__config"' in data else data
+        if b"\\u" in probe or (b"&#" in probe and _CHAR_REF_BYTES.search(probe)):
             decoded = _decode_escapes(data.decode("utf-8", "replace")).encode("utf-8", "replace").replace(_ZWSP, b"")
             return bool(self.automaton.find_matches_as_indexes(decoded, overlapping=False))
         return False

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.searchtext import decode, index_form, query_form
 from generator.exports import search
 
 from .conftest import build_site, dossier_text
@@ -33,7 +34,8 @@ def _fragments(site: Path) -> list[dict]:
         raw = gzip.decompress(f.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         record = json.loads(raw[len(b"pagefind_dcd"):])
-        record["content"] = record["content"].replace("\u200b", "")  # word boundaries of the segmenter
+        record["raw"] = record["content"]
+        record["content"] = decode(record["content"])  # Chinese is indexed as character pairs (core.searchtext)
         out.append(record)
     return out
 
@@ -57,20 +59,23 @@ def test_only_visible_meetings_are_indexed_whole(built: Path) -> None:
     first = records["县政府第3次常务会议"]
     assert first["url"] == "/meetings/2024/2024-05-06-changwu-3/"
     assert first["meta"]["日期"] == "2024年5月6日" and first["meta"]["类型"] == "常务会议"
-    # The header and the minutes are both in the index; the site's chrome is not.
+    # The header's values and the minutes are both in the index; the site's chrome and labels are not.
     assert "内部" in first["content"] and "会议研究了秋季防汛物资储备工作" in first["content"]
-    assert "本站内容" not in first["content"] and "会务档案" not in first["content"]
+    for frame in ("本站内容", "会务档案", "会议纪要", "密级", "会议类型", "打印", "桌签"):
+        assert frame not in first["content"], frame
     assert "秸秆禁烧" in records["县政府第4次常务会议"]["content"]
     everything = (built / "pagefind").rglob("*")
     assert not any(b"CANARY" in gzip.decompress(p.read_bytes()) for p in everything if p.suffix == ".pf_fragment")
 
 
-def test_the_chinese_words_are_segmented(built: Path) -> None:
-    fragment = next(f for f in (built / "pagefind" / "fragment").iterdir()
-                    if "秋季" in gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
-    content = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["content"]
-    words = content.split("\u200b")
-    assert "防汛" in words and "物资" in words  # two-character words in the middle of a sentence
+def test_the_chinese_is_indexed_as_character_pairs(built: Path) -> None:
+    record = next(r for r in _fragments(built) if "秋季" in r["content"])
+    words = record["raw"].replace("\u200b", "").split()
+    # Every two characters in the middle of a sentence are one word of the index, as the query makes them.
+    for word in ("防汛", "物资", "汛物", "沙袋"):
+        assert query_form(word) in words, word
+    assert query_form("补齐沙袋").split() == [w for w in index_form("补齐沙袋").split()][:3]
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in record["raw"])  # no Chinese left for a segmenter
 
 
 def test_a_build_without_meetings_has_no_search(tmp_path: Path) -> None:
@@ -80,10 +85,17 @@ def test_a_build_without_meetings_has_no_search(tmp_path: Path) -> None:
     assert "ma-search" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_index_site_reports_what_it_indexed(built: Path) -> None:
-    summary = search.index_site(built)  # indexing again (as a dirty rebuild would) is fine
+def test_index_site_reports_what_it_indexed(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    for i, text in enumerate(("会议研究了秋季防汛物资储备工作", "会议听取了秸秆禁烧工作汇报")):
+        page = records / "meetings" / "2024" / f"m{i}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="zh"><body data-pagefind-body><p>{index_form(text)}</p></body></html>', "utf-8")
+    output = tmp_path / "site" / "pagefind"
+    summary = search.index_site(records, output=output)
     assert summary.pages == 2 and summary.words > 10
-    assert summary.bundle_bytes == sum(p.stat().st_size for p in (built / "pagefind").rglob("*") if p.is_file())
+    assert summary.bundle_bytes == sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    assert not (records / "pagefind").exists()
 
 
 def test_index_site_fails_clearly_on_an_empty_folder(tmp_path: Path) -> None:
@@ -92,7 +104,7 @@ def test_index_site_fails_clearly_on_an_empty_folder(tmp_path: Path) -> None:
 
 
 def _all_fragment_text(folder: Path) -> str:
-    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace").replace("\u200b", "")
+    return "".join(decode(gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
                    for f in folder.rglob("*.pf_fragment"))
 
 

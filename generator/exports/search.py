@@ -84,15 +84,17 @@ def plan_shards(site: Path, shard_pages: int) -> list[list[str]]:
     return shards
 
 
-def index_site(site_dir: Path | str, timeout: float = 600, started: Callable[[subprocess.Popen], None] | None = None,
+def index_site(source: Path | str, timeout: float = 600, started: Callable[[subprocess.Popen], None] | None = None,
                output: Path | None = None, shard_pages: int | None = None, reuse: Path | None = None) -> IndexSummary:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind/`` (or ``output``); returns what was
-    indexed. ``started`` is handed each Pagefind process (a live preview stops it when a build starts).
-    ``reuse``: a folder kept between builds of one audience (see ``_reused``).
+    """Index the search records in ``source`` (``site.pages.search``: one per meeting page, at the page's
+    address, written beside the site by ``mkdocs.render``) into ``output``, the site's ``pagefind/``
+    (default ``source/pagefind/``); returns what was indexed. ``started`` is handed each Pagefind
+    process (a live preview stops it when a build starts). ``reuse``: a folder kept between builds of one
+    audience (see ``_reused``).
 
     However it was made, the bundle ends up holding exactly the files of this index: the main index,
     the parts this run made (``shard-<n>/``) and ``shards.json`` naming them, nothing else."""
-    site = Path(site_dir).resolve()
+    site = Path(source).resolve()
     _require_extended()
     bundle = output if output is not None else site / BUNDLE_DIR
     size = shard_pages or SHARD_PAGES

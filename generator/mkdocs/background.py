@@ -74,14 +74,22 @@ class PreviewExtras:
     new build never waits for them: it stops them (``cancel``) and they leave nothing behind."""
 
     def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None,
-                 guard: Callable[[str], None] | None = None) -> None:
+                 guard: Callable[[str], None] | None = None, records: str | None = None) -> None:
         self.archive, self.site_dir, self.index, self.guard = archive, site_dir, index, guard
+        self.records = records  # the build's search records (what ``index`` reads): removed when done
         self.cancelled = threading.Event()
         self.processes: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
+        try:
+            self._make()
+        finally:
+            if self.records is not None:
+                shutil.rmtree(self.records, ignore_errors=True)
+
+    def _make(self) -> None:
         with tempfile.TemporaryDirectory(prefix="huiwu-preview-") as tmp:
             try:
                 for provider in exports.PROVIDERS:
@@ -89,7 +97,7 @@ class PreviewExtras:
                         return
                     write_files(provider(self.archive), tmp)
                 if self.index is not None and not self.cancelled.is_set():
-                    self.index(self.site_dir, started=self._started, output=Path(tmp) / "pagefind")
+                    self.index(started=self._started, output=Path(tmp) / "pagefind")
                 if self.guard is not None and not self.cancelled.is_set():
                     self.guard(tmp)  # the leak guard: what it refuses never reaches the preview
                 if not self.cancelled.is_set():

@@ -11,6 +11,8 @@ import logging
 
 import functools
 import os
+import shutil
+import tempfile
 import time
 from html import escape as html_escape
 from datetime import date
@@ -109,12 +111,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     withheld_dossiers: list = []
     withheld_marks: leakguard.Withheld | None = None
     config_texts = ""
+    records: str | None = None  # this build's search records (site.pages.search), beside the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
         self._stop_extras()
+        self._drop_records()
         self.serving = False  # MkDocs may reuse this instance for another build in the same process
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -184,9 +188,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # the meeting pages once the theme has rendered the shell (on_post_page).
         self.shell_html = {}
         self.pool = None
+        self._drop_records()
+        # The search index reads a record of each meeting, written beside the site, never into it.
+        self.records = tempfile.mkdtemp(prefix="huiwu-search-") if meetings else None
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
-                                                  dict(config.mdx_configs), config.site_dir, self._cache("pages"))
+                                                  dict(config.mdx_configs), config.site_dir, self._cache("pages"),
+                                                  records=self.records)
         # A live preview makes the exports after the pages (on_post_build), in the background.
         self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
         docs_dir = os.path.abspath(config.docs_dir)
@@ -246,9 +254,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             self._guard(config.site_dir)
             # The pages are written and the browser may reload; exports and search follow in the background.
-            index = functools.partial(search.index_site, shard_pages=self.config.search_shard_pages)
+            index = functools.partial(search.index_site, self.records, shard_pages=self.config.search_shard_pages)
+            records, self.records = self.records, None  # the preview's thread removes them when done
             self.extras = background.PreviewExtras(self.archive, config.site_dir,
-                                                   index if self.archive.visible else None, guard=self._guard_extras)
+                                                   index if self.archive.visible else None, guard=self._guard_extras,
+                                                   records=records)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
         assert self.exports is not None
@@ -257,17 +267,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
         else:
+            assert self.records is not None
             try:
-                summary = search.index_site(config.site_dir, shard_pages=self.config.search_shard_pages,
-                                            reuse=self._cache("pagefind"))
+                summary = search.index_site(self.records, output=Path(config.site_dir) / search.BUNDLE_DIR,
+                                            shard_pages=self.config.search_shard_pages, reuse=self._cache("pagefind"))
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+            finally:
+                self._drop_records()
             parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
             log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
         self._guard(config.site_dir)
         # Last, the mark that the plugin ran to the end: publishing refuses a site without it (an engine
         # that skipped this plugin would otherwise publish the dossiers unfiltered).
         built_mark.write(config.site_dir, self.archive)
+
+    def _drop_records(self) -> None:
+        if self.records is not None:
+            shutil.rmtree(self.records, ignore_errors=True)
+            self.records = None
 
     def _withheld(self) -> leakguard.Withheld:
         """What identifies the dossiers this build withholds (gathered once per build)."""
@@ -313,7 +331,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
-                fresh = meeting_render.render_all(renderer, config.site_dir, store)
+                fresh = meeting_render.render_all(renderer, config.site_dir, store, self.records)
             log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
                      f"{fresh.total - fresh.fresh} 页与上次相同")
         except meeting_render.ShellError as exc:
@@ -323,6 +341,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        self._drop_records()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         from ..site.render import TEMPLATES  # noqa: PLC0415

@@ -49,6 +49,10 @@ from ..source.loader import Dossier
 from ..domain.addresses import meeting_url, minutes_url, printable_url
 from ..site.pages.meeting import meeting_page
 from ..site.pages.printables import has_minutes_page, has_report_page, minutes_page, report_page
+from ..site.pages.search import search_record
+from ..site.render import TEMPLATES
+
+_RECORD_TEMPLATE = TEMPLATES / "search_record.html.j2"
 
 @dataclass(frozen=True)
 class ShellSpec:
@@ -186,16 +190,21 @@ def clean_minutes(html: str, marker: str, has_body: bool, deeper: bool = False) 
     whose open code block swallowed one), the whole page is cleaned instead. ``deeper``: the page is a
     folder below the meeting's (its printable minutes), so the minutes' relative links, written from the
     meeting's folder, get a ``../``."""
+    return split_minutes(html, marker, has_body, deeper)[0]
+
+
+def split_minutes(html: str, marker: str, has_body: bool, deeper: bool = False) -> tuple[str, str | None]:
+    """``clean_minutes``, and the cleaned minutes alone (None where the markers were not found)."""
     start, end = f"<!--{marker}:start-->", f"<!--{marker}:end-->"
     if not has_body:
-        return html
+        return html, ""
     a, b = html.find(start), html.find(end)
     if a < 0 or b < a or html.count(start) != 1 or html.count(end) != 1:
-        return sanitize.clean(html)
+        return sanitize.clean(html), None
     minutes = sanitize.clean(html[a + len(start):b])
     if deeper:
         minutes = _RELATIVE.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', minutes)
-    return html[:a] + minutes + html[b + len(end):]
+    return html[:a] + minutes + html[b + len(end):], minutes
 
 
 # A link or source written relative to the page (the sanitiser writes every attribute in double quotes).
@@ -206,6 +215,7 @@ _RELATIVE = re.compile(r'\b(href|src)="(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)([^"]*)"
 class Page:
     url: str  # meetings/<YYYY>/<id>/
     html: str
+    minutes: str = ""  # the cleaned minutes alone, as the page shows them (for the search record)
 
 
 class Renderer:
@@ -223,6 +233,7 @@ class Renderer:
         self.config_key = program_version() + json.dumps([names, extension_configs], sort_keys=True, default=str)
         # Where the minutes start and end; a clerk cannot know it, so cannot write it.
         self.marker = "ma-minutes-" + secrets.token_hex(8)
+        self.record_template = _RECORD_TEMPLATE.read_bytes()
 
     def kinds(self, d: Dossier) -> list[str]:
         """The pages this meeting has (``PAGES``): its page; once held, its printable minutes; with
@@ -239,11 +250,14 @@ class Renderer:
         html = htmlstash.unstash(self.md.convert(stashed), blocks)
         page = PAGES[kind]
         shell = self.shells[page.shell]
-        html = clean_minutes(html, self.marker, page.minutes and bool(d.body.strip()), deeper=not shell.spec.toc)
+        html, minutes = split_minutes(html, self.marker, page.minutes and bool(d.body.strip()),
+                                      deeper=not shell.spec.toc)
+        if minutes is None:  # the markers were lost: the record has the minutes as their text
+            minutes = "<p>" + html_escape(d.body) + "</p>"
         title = page.title.format(d.fm.title)  # type: ignore[union-attr]
         url = page.url(d)
         if not shell.spec.toc:
-            return Page(url, shell.fill(title=html_escape(title), content=html, url=url))
+            return Page(url, shell.fill(title=html_escape(title), content=html, url=url), minutes)
         tokens = getattr(self.md, "toc_tokens", [])
         return Page(url, shell.fill(
             title=html_escape(title),
@@ -251,7 +265,7 @@ class Renderer:
             anchor="#" + sanitize.attribute(tokens[0]["id"]) if tokens else "#",
             content=html,
             url=url,
-        ))
+        ), minutes)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -307,26 +321,56 @@ class PageStore:
 _memory: dict[str, bytes] = {}
 
 
-def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier) -> tuple[list[str], int]:
-    """Write one meeting's pages into the site, each from the store when its Markdown is unchanged;
-    returns (their keys, how many were rendered anew)."""
+RECORD = "-record"  # a store key's ending for a meeting's search record (site/pages/search.py)
+
+
+def _record_key(renderer: Renderer, page_key: str) -> str:
+    # The record is made from the page's data (its key) by its own template, which no page key covers.
+    h = hashlib.blake2b(page_key.encode() + renderer.record_template, digest_size=20)
+    return h.hexdigest() + RECORD
+
+
+def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier,
+                records: str | None = None) -> tuple[list[str], int]:
+    """Write one meeting's pages into the site, each from the store when its Markdown is unchanged, and
+    with ``records`` (a folder beside the site) the meeting's search record at the page's address;
+    returns (their keys, how many pages were rendered anew)."""
     keys, fresh = [], 0
     for kind in renderer.kinds(d):
         source = renderer.source(d, kind)
         # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
         key = store.key(renderer, source.replace(renderer.marker, ""), kind)
         data = store.get(key)
-        if data is None:
-            data = renderer.render(d, source, kind).html.encode("utf-8", errors="xmlcharrefreplace")
+        record_key = record = None
+        if records is not None and kind == "meeting":
+            record_key = _record_key(renderer, key)
+            record = store.get(record_key) if data is not None else None
+        if data is None or (record_key is not None and record is None):
+            page = renderer.render(d, source, kind)
+            data = page.html.encode("utf-8", errors="xmlcharrefreplace")
             store.put(key, data)
             fresh += 1
+            if record_key is not None:
+                record = search_record(renderer.archive, d, page.minutes).encode("utf-8", errors="xmlcharrefreplace")
+                store.put(record_key, record)
         url = PAGES[kind].url(d)
-        target = os.path.join(site_dir, *url.strip("/").split("/"), "index.html")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(data)
+        _write(os.path.join(site_dir, *url.strip("/").split("/"), "index.html"), data)
         keys.append(key)
+        if record_key is not None and record is not None:
+            _write(os.path.join(records, *url.strip("/").split("/"), "index.html"), record)  # type: ignore[arg-type]
+            keys.append(record_key)
     return keys, fresh
+
+
+def _write(target: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as fh:
+        fh.write(data)
+
+
+def pages_of(keys: list[str] | set[str]) -> int:
+    """How many of these store keys are pages (not search records)."""
+    return sum(1 for k in keys if not k.endswith(RECORD))
 
 
 class Rendered(NamedTuple):
@@ -336,16 +380,18 @@ class Rendered(NamedTuple):
     total: int
 
 
-def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None) -> Rendered:
-    """Render and write every visible meeting's pages in this process."""
+def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None,
+               records: str | None = None) -> Rendered:
+    """Render and write every visible meeting's pages (and with ``records`` their search records) in
+    this process."""
     store = store or PageStore(None)
     keys: set[str] = set()
     fresh = total = 0
     for d in renderer.archive.visible:
-        page_keys, new = render_into(renderer, store, site_dir, d)
+        page_keys, new = render_into(renderer, store, site_dir, d, records)
         keys.update(page_keys)
         fresh += new
-        total += len(page_keys)
+        total += pages_of(page_keys)
     store.prune(keys)
     return Rendered(fresh, total)
 
@@ -372,7 +418,7 @@ def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
-        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i])
+        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], _job["records"])
         keys.extend(page_keys)
         fresh += new
     return keys, fresh
@@ -407,9 +453,10 @@ class RenderPool:
     index is built. Only for ``mkdocs build``: forking is safe there, as the build has no other threads."""
 
     def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str,
-                 pages: Path | None = None, workers: int = 2) -> None:
+                 pages: Path | None = None, workers: int = 2, records: str | None = None) -> None:
         _job.clear()
-        _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages)
+        _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages,
+                    records=records)
         self.archive = archive
         self.pages = pages
         self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
@@ -445,7 +492,7 @@ class RenderPool:
                 chunk_keys, chunk_fresh = result.get()
                 keys.update(chunk_keys)
                 fresh += chunk_fresh
-                total += len(chunk_keys)
+                total += pages_of(chunk_keys)
             PageStore(self.pages).prune(keys)
             return Rendered(fresh, total)
         finally:

@@ -1,7 +1,11 @@
 /*
  * 全文检索：页眉的搜索框在读者第一次使用时（聚焦、输入，或地址带 ?q=词语）才加载 Pagefind 的界面，
  * 界面与索引都取自本站 pagefind/ 目录（generator/exports/search.py 生成），不访问任何外部地址。
- * 深链接：任何页面加上 ?q=防汛 即显示该词的检索结果。结果显示会议日期与会议类型（页面的 data-pagefind-meta）。
+ * 深链接：任何页面加上 ?q=防汛 即显示该词的检索结果。结果显示会议日期与会议类型（检索记录的 data-pagefind-meta）。
+ *
+ * 索引里的中文是“字对”（generator/core/searchtext.py）：每个汉字连同其后一字写成一个字母词，读者的检索词在这里
+ * 照同样的规则切分（queryForm），所以索引与检索用同一种切分，不会因为分词不同而漏掉会议；摘要在显示前还原成原文
+ * （decodeText、decodeExcerpt）。两边的规则必须一致：tests/browser/test_search_recall.py 用 Python 的实现核对这里的。
  */
 (function () {
   "use strict";
@@ -31,6 +35,87 @@
 
   var loading = null;
   var ui = null;
+
+  /* ---- One segmentation (generator/core/searchtext.py) ---- */
+  var HAN_RUN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+/gu;
+  var TOKEN = /^q([a-l][a-z]{3})([a-z]{4})([^a-z].*)?$/;
+  var END = "zzzz";
+
+  function code(ch) {
+    var n = ch.codePointAt(0), out = "";
+    for (var k = 0; k < 4; k++) { out = String.fromCharCode(97 + (n % 26)) + out; n = Math.floor(n / 26); }
+    return out;
+  }
+
+  function uncode(letters) {
+    var n = 0;
+    for (var i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 97;
+    return String.fromCodePoint(n);
+  }
+
+  function escapeQ(text) {
+    return text.replace(/(^|[^A-Za-z0-9])([qQ])/g, "$1q$2");
+  }
+
+  /* The reader's query as the index is searched: each Han run as its character pairs, a single
+     character alone (Pagefind matches it as the start of every pair it begins). */
+  function queryForm(query) {
+    var out = "", pos = 0, m;
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(query))) {
+      out += escapeQ(query.slice(pos, m.index));
+      var codes = Array.from(m[0]).map(code), tokens = [];
+      for (var i = 0; i + 1 < codes.length; i++) tokens.push("q" + codes[i] + codes[i + 1]);
+      if (codes.length === 1) tokens.push("q" + codes[0]);
+      out += " " + tokens.join(" ") + " ";
+      pos = m.index + m[0].length;
+    }
+    out += escapeQ(query.slice(pos));
+    return out.replace(/\s+/g, " ").trim();
+  }
+
+  /* Units of index text: words (a token becomes its character), spaces, and <mark> state. A marked
+     token marks its character and the next one (the pair it stands for). */
+  function units(html) {
+    var out = [], marked = false, carry = false, re = /<mark>|<\/mark>|\s+|[^<\s]+|</g, m;
+    html = html.replace(/\u200b/g, "");  // Pagefind's word boundaries
+    while ((m = re.exec(html))) {
+      var w = m[0];
+      if (w === "<mark>") { marked = true; continue; }
+      if (w === "</mark>") { marked = false; continue; }
+      if (/^\s/.test(w)) { out.push({ text: " ", space: true }); continue; }
+      var t = TOKEN.exec(w);
+      if (t) {
+        out.push({ text: uncode(t[1]), han: true, mark: marked || carry });
+        carry = marked && t[2] !== END;
+        if (t[3]) out.push({ text: t[3], mark: marked });
+      } else {
+        out.push({ text: w.replace(/^q([qQ])/, "$1"), mark: marked });
+        carry = false;
+      }
+    }
+    return out.filter(function (u, i) {  // the spaces set around Han characters go
+      return !(u.space && ((out[i - 1] && out[i - 1].han) || (out[i + 1] && out[i + 1].han)));
+    });
+  }
+
+  function decodeText(text) {
+    return units(escapeText(String(text == null ? "" : text))).map(function (u) { return u.text; }).join("")
+      .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  }
+
+  /* An excerpt (text with Pagefind's <mark>, already made safe by markOnly) in its real text. */
+  function decodeExcerpt(html) {
+    var out = "", open = false;
+    units(html).forEach(function (u) {
+      var mark = !!u.mark && !u.space;
+      if (mark && !open) { out += "<mark>"; open = true; }
+      if (!mark && open && !u.space) { out += "</mark>"; open = false; }
+      out += u.text;
+    });
+    return open ? out + "</mark>" : out;
+  }
+  window.__maSearchText = { queryForm: queryForm, decodeText: decodeText, decodeExcerpt: decodeExcerpt };
 
   function loadAsset(tag, attrs) {
     return new Promise(function (resolve, reject) {
@@ -84,15 +169,15 @@
 
   function safeResult(result) {
     result.url = sameSite(result.url) || "#";
-    result.excerpt = markOnly(result.excerpt);
+    result.excerpt = decodeExcerpt(markOnly(result.excerpt));
     var meta = result.meta || {};
     ["url", "image", "image_alt"].forEach(function (key) { delete meta[key]; });
     Object.keys(meta).forEach(function (key) { meta[key] = String(meta[key]); });
     result.meta = meta;
     (result.sub_results || []).forEach(function (sub) {
       sub.url = sameSite(sub.url) || result.url;
-      sub.title = String(sub.title == null ? "" : sub.title);
-      sub.excerpt = markOnly(sub.excerpt);
+      sub.title = decodeText(sub.title);
+      sub.excerpt = decodeExcerpt(markOnly(sub.excerpt));
     });
     return result;
   }
@@ -137,8 +222,9 @@
         showSubResults: true,
         showImages: false,
         pageSize: 8,
-        excerptLength: 40,
+        excerptLength: 60,
         translations: TRANSLATIONS,
+        processTerm: queryForm,
         processResult: function (result) { return asPageTop(safeResult(result)); },
       });
       form.hidden = true;

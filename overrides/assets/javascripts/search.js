@@ -115,7 +115,6 @@
     });
     return open ? out + "</mark>" : out;
   }
-  window.__maSearchText = { queryForm: queryForm, decodeText: decodeText, decodeExcerpt: decodeExcerpt };
 
   function loadAsset(tag, attrs) {
     return new Promise(function (resolve, reject) {
@@ -205,28 +204,175 @@
     });
   }
 
-  /* Load Pagefind's UI once; resolves to the PagefindUI instance. */
+  /* ---- The results, as Pagefind's own UI lays them out (its classes, its stylesheet) ---- */
+  var PAGE = 8;
+  var pf = null;
+  var els = null;
+  var state = { seq: 0, term: "", results: [], shown: 0 };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function build() {
+    var ui = el("div", "pagefind-ui");
+    var box = el("form", "pagefind-ui__form");
+    box.setAttribute("role", "search");
+    box.noValidate = true;
+    var field = el("input", "pagefind-ui__search-input");
+    field.type = "text";
+    field.placeholder = TRANSLATIONS.placeholder;
+    field.setAttribute("aria-label", TRANSLATIONS.search_label);
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    var clear = el("button", "pagefind-ui__search-clear", TRANSLATIONS.clear_search);
+    clear.type = "button";
+    var drawer = el("div", "pagefind-ui__drawer");
+    var area = el("div", "pagefind-ui__results-area");
+    var message = el("p", "pagefind-ui__message");
+    message.setAttribute("role", "status");
+    var list = el("ol", "pagefind-ui__results");
+    var more = el("button", "pagefind-ui__button", TRANSLATIONS.load_more);
+    more.type = "button";
+    more.hidden = true;
+    area.append(message, list, more);
+    drawer.append(area);
+    drawer.hidden = true;
+    box.append(field, clear, drawer);
+    ui.append(box);
+    holder.append(ui);
+    els = { input: field, clear: clear, drawer: drawer, message: message, list: list, more: more };
+    var timer = null;
+    field.addEventListener("input", function (event) {
+      if (event.isComposing) return;  // an input method still composing: search when it is done
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(field.value); }, 120);
+    });
+    field.addEventListener("compositionend", function () { run(field.value); });
+    box.addEventListener("submit", function (event) { event.preventDefault(); run(field.value); });
+    clear.addEventListener("click", function () { field.value = ""; run(""); field.focus(); });
+    more.addEventListener("click", function () { show(state.seq); });
+  }
+
+  function said(key, term, count) {
+    return TRANSLATIONS[key].replace("[SEARCH_TERM]", term).replace("[COUNT]", String(count));
+  }
+
+  /* How many character pairs the longest Chinese run of the query has: a result must hold that many
+     matched words one after the other, i.e. the run itself and not only its pairs scattered about. */
+  function pairsOf(term) {
+    var most = 0, m;
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(term))) most = Math.max(most, Array.from(m[0]).length - 1);
+    return most;
+  }
+
+  function together(words, k) {
+    if (k < 2) return true;
+    var at = new Set(words || []);
+    var found = false;
+    at.forEach(function (p) {
+      if (found || at.has(p - 1)) return;
+      var n = 1;
+      while (at.has(p + n)) n++;
+      if (n >= k) found = true;
+    });
+    return found;
+  }
+
+  /* The meetings that hold `term`, best first: what the reader is shown (and what the recall test counts). */
+  function find(term) {
+    var k = pairsOf(term);
+    return pf.search(queryForm(term)).then(function (found) {
+      return found && found.results.filter(function (r) { return together(r.words, k); });
+    });
+  }
+
+  function run(raw) {
+    var term = String(raw || "").trim();
+    var seq = ++state.seq;
+    if (!term) {
+      els.drawer.hidden = true;
+      els.list.textContent = "";
+      return Promise.resolve();
+    }
+    els.drawer.hidden = false;
+    els.message.textContent = said("searching", term, 0);
+    return find(term).then(function (found) {
+      if (seq !== state.seq || !found) return;
+      state.term = term;
+      state.results = found;
+      state.shown = 0;
+      els.list.textContent = "";
+      var n = state.results.length;
+      els.message.textContent = said(n === 0 ? "zero_results" : n === 1 ? "one_result" : "many_results", term, n);
+      return show(seq);
+    });
+  }
+
+  function show(seq) {
+    var slice = state.results.slice(state.shown, state.shown + PAGE);
+    state.shown += slice.length;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+      if (seq !== state.seq) return;
+      datas.forEach(function (data) { els.list.append(item(asPageTop(safeResult(data)))); });
+      els.more.hidden = state.shown >= state.results.length;
+    });
+  }
+
+  function item(data) {
+    var li = el("li", "pagefind-ui__result");
+    var inner = el("div", "pagefind-ui__result-inner");
+    var title = el("p", "pagefind-ui__result-title");
+    var link = el("a", "pagefind-ui__result-link", data.meta.title || data.url);
+    link.href = data.url;
+    title.append(link);
+    inner.append(title);
+    var subs = (data.sub_results || []).slice(0, 3);
+    var top = subs.length && subs[0].url === data.url ? subs.shift() : null;
+    var excerpt = el("p", "pagefind-ui__result-excerpt");
+    excerpt.innerHTML = top ? top.excerpt : data.excerpt;  // text and <mark> only (safeResult)
+    inner.append(excerpt);
+    subs.forEach(function (sub) {
+      var nested = el("div", "pagefind-ui__result-nested");
+      var t = el("p", "pagefind-ui__result-title");
+      var a = el("a", "pagefind-ui__result-link", sub.title);
+      a.href = sub.url;
+      t.append(a);
+      var ex = el("p", "pagefind-ui__result-excerpt");
+      ex.innerHTML = sub.excerpt;
+      nested.append(t, ex);
+      inner.append(nested);
+    });
+    var tags = el("ul", "pagefind-ui__result-tags");
+    ["日期", "类型"].forEach(function (key) {
+      if (data.meta[key]) tags.append(el("li", "pagefind-ui__result-tag", key + ": " + data.meta[key]));
+    });
+    inner.append(tags);
+    li.append(inner);
+    return li;
+  }
+
+  /* Load Pagefind's search (and its stylesheet) once; resolves when the box is ready. */
   function load() {
     if (loading) return loading;
     root.classList.add("ma-search--loading");
     loading = Promise.all([
       loadAsset("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
-      loadAsset("script", { src: bundle + "pagefind-ui.js" }),
+      import(bundle + "pagefind.js"),
       shards(),
     ]).then(function (loaded) {
-      ui = new window.PagefindUI({
-        element: holder,
-        bundlePath: bundle,
+      pf = loaded[1];
+      return Promise.resolve(pf.options({ bundlePath: bundle, excerptLength: 60 })).then(function () {
         // A large archive is indexed in parts (generator/exports/search.py); Pagefind merges their results.
-        mergeIndex: loaded[2].map(function (part) { return { bundlePath: bundle + part }; }),
-        showSubResults: true,
-        showImages: false,
-        pageSize: 8,
-        excerptLength: 60,
-        translations: TRANSLATIONS,
-        processTerm: queryForm,
-        processResult: function (result) { return asPageTop(safeResult(result)); },
+        return Promise.all(loaded[2].map(function (part) { return pf.mergeIndex(bundle + part); }));
       });
+    }).then(function () {
+      build();
+      ui = true;
       form.hidden = true;
       holder.hidden = false;
       root.classList.remove("ma-search--loading");
@@ -240,20 +386,27 @@
     return loading;
   }
 
-  /* Show results for `term` (default: what was typed in the box meanwhile), cursor in Pagefind's box. */
+  /* Show results for `term` (default: what was typed in the box meanwhile), cursor in the result box. */
   function open(term, focus) {
-    return load().then(function (instance) {
+    return load().then(function () {
       var words = term != null ? term : input.value.trim();
       root.classList.remove("ma-search--closed");
-      if (words) instance.triggerSearch(words);
-      var box = uiInput();
-      if (box && focus) {
-        box.focus();
-        box.setSelectionRange(box.value.length, box.value.length);
+      if (words) {
+        els.input.value = words;
+        run(words);
       }
-      return instance;
+      if (focus) {
+        els.input.focus();
+        els.input.setSelectionRange(els.input.value.length, els.input.value.length);
+      }
     });
   }
+
+  // For the tests (tests/search_recall.py): the same cutting and the same search as the box.
+  window.__maSearchText = {
+    queryForm: queryForm, decodeText: decodeText, decodeExcerpt: decodeExcerpt,
+    find: function (term) { return load().then(function () { return find(term); }); },
+  };
 
   input.addEventListener("focus", function () {
     open(null, true);

@@ -157,3 +157,66 @@ def measure(page, site: Path, ms: list[Meeting], words: list[str]) -> Recall:
         extra[w] = len(got - want)
         per[w] = found[w] / len(want) if want else 1.0
     return Recall(words, per, found, expected, extra)
+
+
+# ---------------------------------------------------------------------------------------------------
+# For make bench: the same measure on a built site, and what a reader waits for and fetches
+
+
+@dataclass
+class BrowserFigures:
+    recall: Recall
+    first_ms: float  # typing the first word into the header box → the first result shown (loads the search)
+    next_ms: list[float]  # each later word → its first result
+    first_bytes: int  # fetched for the first word, from the click into the box
+    next_bytes: list[int]
+
+
+def browser_figures(site: Path, dossiers: Path, chromium: str = "/usr/bin/chromium", sample: int = 600) -> BrowserFigures:
+    """Recall over the drawn words (drawn from ``sample`` meetings, truth over all that are published)
+    and the reader's wait, in Chromium, on ``site`` served by a local http.server."""
+    import functools  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # noqa: D102
+            pass
+
+    published = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in site.glob("meetings/*/*/index.html")}
+    ms = [m for m in meetings(dossiers) if m.url in published]
+    step = max(1, len(ms) // sample)
+    words = draw(ms[::step])
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless"])
+            page = browser.new_page(locale="zh-CN")
+            fetched: list[int] = []
+            page.on("requestfinished", lambda req: fetched.append(req.sizes()["responseBodySize"]))
+            page.goto(origin + "/", wait_until="networkidle")
+            timed: list[tuple[float, int]] = []
+            for word in words[:6]:
+                fetched.clear()
+                started = time.perf_counter()
+                if not timed:
+                    page.get_by_placeholder("搜索会议档案").click()
+                    page.wait_for_selector(".pagefind-ui__search-input")
+                box = page.locator(".pagefind-ui__search-input")
+                box.fill(word)
+                page.wait_for_function("(w) => { const m = document.querySelector('.pagefind-ui__message');"
+                                       " return m && m.textContent.includes(w) && !m.textContent.startsWith('正在');"
+                                       " }", arg=word, timeout=60000)
+                page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+                timed.append(((time.perf_counter() - started) * 1000, sum(fetched)))
+            recall = measure(page, site, ms, words)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return BrowserFigures(recall, timed[0][0], [t for t, _ in timed[1:]], timed[0][1], [b for _, b in timed[1:]])

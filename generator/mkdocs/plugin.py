@@ -190,7 +190,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.pool = None
         self._drop_records()
         # The search index reads a record of each meeting, written beside the site, never into it.
-        self.records = tempfile.mkdtemp(prefix="huiwu-search-") if meetings else None
+        # (MEETING_ARCHIVE_SEARCH_RECORDS=<folder> keeps them there, for make bench to index them alone.)
+        keep = os.environ.get("MEETING_ARCHIVE_SEARCH_RECORDS")
+        if meetings and keep:
+            shutil.rmtree(keep, ignore_errors=True)
+            os.makedirs(keep)
+        self.records = (keep or tempfile.mkdtemp(prefix="huiwu-search-")) if meetings else None
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
                                                   dict(config.mdx_configs), config.site_dir, self._cache("pages"),
@@ -268,6 +273,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.info("没有会议页面，未建立全文检索索引")
         else:
             assert self.records is not None
+            started = time.perf_counter()
             try:
                 summary = search.index_site(self.records, output=Path(config.site_dir) / search.BUNDLE_DIR,
                                             shard_pages=self.config.search_shard_pages, reuse=self._cache("pagefind"))
@@ -276,16 +282,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             finally:
                 self._drop_records()
             parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
-            log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB")
+            log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB，"
+                     f"用时 {time.perf_counter() - started:.1f} 秒")
         self._guard(config.site_dir)
         # Last, the mark that the plugin ran to the end: publishing refuses a site without it (an engine
         # that skipped this plugin would otherwise publish the dossiers unfiltered).
         built_mark.write(config.site_dir, self.archive)
 
     def _drop_records(self) -> None:
-        if self.records is not None:
+        if self.records is not None and self.records != os.environ.get("MEETING_ARCHIVE_SEARCH_RECORDS"):
             shutil.rmtree(self.records, ignore_errors=True)
-            self.records = None
+        self.records = None
 
     def _withheld(self) -> leakguard.Withheld:
         """What identifies the dossiers this build withholds (gathered once per build)."""

@@ -1,5 +1,5 @@
 """Recall of the site's search, measured the way a reader searches: in Chromium, with the site's own
-Pagefind bundle and the site's own ``search.js`` turning the word into a query.
+index and the site's own ``search.js`` searching it, exactly as the header box does.
 
 The truth does not come from the search record or the pages: it comes from the dossier files. A
 meeting's own text is every string value of its front matter (what the clerk wrote: names, units,
@@ -14,7 +14,6 @@ gives the same list. ``tests/browser/test_search_recall.py`` asserts on it; ``ma
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -105,14 +104,10 @@ def truth(ms: list[Meeting], word: str) -> set[str]:
     return {m.url for m in ms if word in m.text}
 
 
-def fragment_urls(site: Path) -> dict[str, str]:
-    """Pagefind's result id (its fragment's name) → the page's address, read from the bundle."""
-    out = {}
-    for f in (site / "pagefind" / "fragment").iterdir():
-        raw = gzip.decompress(f.read_bytes())
-        record = json.loads(raw[len(b"pagefind_dcd"):])
-        out[f.name.removesuffix(".pf_fragment")] = record["url"]
-    return out
+def record_urls(site: Path) -> dict[int, str]:
+    """A result's id (its meeting's number in the index) → the page's address, from the records."""
+    return {int(f.stem): "/" + json.loads(f.read_text(encoding="utf-8"))["u"]
+            for f in (site / "search" / "p").glob("*.json")}
 
 
 SEARCH_ALL = """async (words) => {
@@ -148,7 +143,7 @@ def measure(page, site: Path, ms: list[Meeting], words: list[str]) -> Recall:
     """Search every word in ``page`` (a page of the served ``site``, its search script loaded)."""
     page.wait_for_function("() => window.__maSearchText !== undefined")
     ids = page.evaluate(SEARCH_ALL, words)
-    urls = fragment_urls(site)
+    urls = record_urls(site)
     per, found, expected, extra = {}, {}, {}, {}
     for w in words:
         want = truth(ms, w)

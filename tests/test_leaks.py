@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.core.searchtext import decode, index_form
 from generator import exports
 from generator.site import pages as site_pages
 from generator.check import leakguard
@@ -73,42 +72,49 @@ def _messages(caplog) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The kept search index
+# The search index
 
 
-def _bundle_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site / "pagefind").as_posix() for p in (site / "pagefind").rglob("*") if p.is_file())
+def _records_text(site: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "p").glob("*.json"))
 
 
-def _index_text(site: Path) -> str:
-    return "".join(decode(gzip.decompress(p.read_bytes()).decode("utf-8", "replace"))
-                   for p in (site / "pagefind").rglob("*") if p.suffix.startswith(".pf_"))
-
-
-def test_the_kept_index_brings_back_nothing_the_new_one_does_not_hold(tmp_path: Path, monkeypatch) -> None:
-    """A build in parts, then one in one part after a meeting was raised to 秘密: the kept parts are gone,
-    and the bundle holds exactly the files an index made from scratch holds."""
+def test_a_meeting_raised_above_the_audience_leaves_nothing_in_the_search(tmp_path: Path, monkeypatch) -> None:
+    """A build, then one after a meeting was raised to 秘密 with the caches of the first: its record is
+    gone, and the index holds exactly what an index made from scratch holds."""
     monkeypatch.setenv("MEETING_ARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "a"
     for year in (2022, 2023, 2024):
         _write(root, f"{year}/{year}-05-06-changwu.md", _meeting(f"县政府{year}年常务会议", f"{year}-05-06",
                                                                 body=f"会议研究了{year}年度防汛物资储备工作。"))
-    site = _build(root, "      search_shard_pages: 1\n")
-    assert json.loads((site / "pagefind/shards.json").read_text()) == ["shard-1/", "shard-2/"]
-    assert "2022年度防汛物资储备" in _index_text(site)
-
+    site = _build(root)
+    assert "2022年度防汛物资储备" in _records_text(site)
     _write(root, "2022/2022-05-06-changwu.md", _meeting("县政府2022年常务会议", "2022-05-06", "秘密",
                                                       body="会议研究了2022年度防汛物资储备工作。"))
     site = _build(root)
-    assert json.loads((site / "pagefind/shards.json").read_text()) == []
-    assert not [p for p in (site / "pagefind").iterdir() if p.is_dir() and p.name.startswith("shard-")]
-    assert "2022年度防汛物资储备" not in _index_text(site) and "2023年度防汛物资储备" in _index_text(site)
+    assert "2022年度防汛物资储备" not in _records_text(site) and "2023年度防汛物资储备" in _records_text(site)
+    assert sorted(p.name for p in (site / "search" / "p").iterdir()) == ["0.json", "1.json"]
 
     monkeypatch.setenv("MEETING_ARCHIVE_CACHE", "0")  # the same archive, its index made from scratch
     fresh = tmp_path / "b"
     (fresh / "dossiers").mkdir(parents=True)
     os.rename(root / "dossiers", fresh / "dossiers")
-    assert _bundle_files(_build(fresh)) == _bundle_files(site)
+    again = _build(fresh)
+    files = sorted(p.relative_to(site).as_posix() for p in (site / "search").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again).as_posix() for p in (again / "search").rglob("*") if p.is_file())
+    for rel in files:
+        assert (site / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_an_index_made_where_more_records_were_keeps_only_its_own(tmp_path: Path) -> None:
+    records = tmp_path / "search" / "p"
+    records.mkdir(parents=True)
+    for n in range(3):
+        (records / f"{n}.json").write_text(json.dumps({"u": f"meetings/2024/m{n}/", "t": "标题", "x": f"标题\n正文{n}"}),
+                                           encoding="utf-8")
+    (records / "old").mkdir()
+    search.build_index(tmp_path, 2)
+    assert sorted(p.name for p in records.iterdir()) == ["0.json", "1.json"]
 
 
 def test_the_test_suite_keeps_its_caches_out_of_the_project() -> None:
@@ -261,20 +267,18 @@ def test_a_planted_workbook_cell_is_stopped(tmp_path: Path, monkeypatch, caplog)
     assert "exports/more.xlsx" in _refused(tmp_path, caplog)
 
 
-def test_a_planted_search_index_entry_is_stopped(tmp_path: Path, monkeypatch, caplog) -> None:
+def test_a_planted_search_record_is_stopped(tmp_path: Path, monkeypatch, caplog) -> None:
     _archive(tmp_path)
-    real = search.index_site
+    real = search.build_index
 
-    def index_and_plant(records, **kw):
-        summary = real(records, **kw)
-        # As the index writes Chinese (character pairs in letters, core.searchtext), and its word breaks.
-        content = " \u200b".join(index_form("会上，" + SECRET_SENTENCE + "随后散会").split())
-        record = b"pagefind_dcd" + json.dumps({"url": "/x/", "content": content}).encode()
-        (kw["output"] / "fragment" / "zh_0000000.pf_fragment").write_bytes(gzip.compress(record))
+    def index_and_plant(site_dir, count, **kw):
+        summary = real(site_dir, count, **kw)
+        record = {"u": "meetings/2024/x/", "t": "会议", "x": "会议\n会上，" + SECRET_SENTENCE + "随后散会"}
+        (Path(site_dir) / "search" / "p" / "99.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
         return summary
 
-    monkeypatch.setattr(search, "index_site", index_and_plant)
-    assert "pagefind/fragment/zh_0000000.pf_fragment" in _refused(tmp_path, caplog)
+    monkeypatch.setattr(search, "build_index", index_and_plant)
+    assert "search/p/99.json" in _refused(tmp_path, caplog)
 
 
 def test_a_planted_file_name_is_stopped_and_not_named(tmp_path: Path, monkeypatch, caplog) -> None:

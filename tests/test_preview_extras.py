@@ -19,13 +19,14 @@ def _archive(settings, write):
 
 def test_the_exports_and_index_arrive_whole_after_the_build(settings, write, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
+    (site / "search" / "p").mkdir(parents=True)
+    (site / "search" / "p" / "0.json").write_text("{}", encoding="utf-8")  # the record the pages' worker wrote
     calls = []
 
-    def index(site_dir, started, output):
-        calls.append((site_dir, output))
-        (output / "fragment").mkdir(parents=True)
-        (output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    def index(output):
+        calls.append(output)
+        (output / "b").mkdir(parents=True)
+        (output / "index.json").write_text("{}", encoding="utf-8")
 
     extras = PreviewExtras(_archive(settings, write), str(site), index)
     extras.thread.join(timeout=60)
@@ -35,8 +36,9 @@ def test_the_exports_and_index_arrive_whole_after_the_build(settings, write, tmp
     assert len(expected) == 5  # archive.json, actions.csv, actions.xlsx, the calendar, the feed
     for rel in expected:
         assert (site / rel).is_file() and (site / rel).stat().st_size > 0, rel
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
-    assert calls[0][0] == str(site) and not calls[0][1].exists()  # made aside, then moved in
+    assert (site / "search" / "index.json").is_file() and (site / "search" / "b").is_dir()
+    assert (site / "search" / "p" / "0.json").is_file()  # the records stay where the pages' worker put them
+    assert not calls[0].exists()  # made aside, then moved in
 
 
 def test_a_new_build_stops_them_and_they_leave_nothing(settings, write, tmp_path: Path) -> None:
@@ -44,10 +46,10 @@ def test_a_new_build_stops_them_and_they_leave_nothing(settings, write, tmp_path
     site.mkdir()
     gate = threading.Event()
 
-    def index(site_dir, started, output):
+    def index(output):
         gate.wait(timeout=60)  # still indexing when the next build starts
-        (output / "pagefind-entry.json").parent.mkdir(parents=True, exist_ok=True)
-        (output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        output.mkdir(parents=True, exist_ok=True)
+        (output / "index.json").write_text("{}", encoding="utf-8")
 
     extras = PreviewExtras(_archive(settings, write), str(site), index)
     extras.cancel()  # returns at once; the thread drops what it made

@@ -41,7 +41,6 @@ import ahocorasick_rs
 from pydantic import BaseModel
 
 from ..core import chars
-from ..core.searchtext import HAN_CLASS, index_needle, squeeze
 
 MIN_WEIGHT = 20  # a run of text counts when it is at least 10 Chinese characters or 20 letters
 TITLE_WEIGHT = 12  # a title, and an attachment's name, from 6 Chinese characters
@@ -177,27 +176,7 @@ def gather(withheld: list, visible: list, allowed_text: Iterable[str] = ()) -> W
             for index, _, _ in automaton.find_matches_as_indexes(source, overlapping=True):
                 shared.add(words[index])
         out.needles = set(candidates) - shared
-        out.needles |= _index_forms(out.needles, visible, allowed_text)
     return out
-
-
-_HAN = re.compile(f"[{HAN_CLASS}]")
-
-
-def _index_forms(needles: set[str], visible: list, allowed_text: Iterable[str]) -> set[str]:
-    """The needles as the search index writes Chinese (``core.searchtext``: character pairs in letters),
-    so that the index is searched as the pages are. That form does not keep the spaces next to Chinese
-    characters, so a needle counts only if no visible text holds it even with those spaces left out."""
-    han = [n for n in needles if _HAN.search(n)]
-    squeezed = list(dict.fromkeys(squeeze(n) for n in han))
-    automaton = _automaton(squeezed)
-    if automaton is None:
-        return set()
-    shared: set[str] = set()
-    for source in _visible_texts(visible, allowed_text):
-        for index, _, _ in automaton.find_matches_as_indexes(squeeze(source), overlapping=True):
-            shared.add(squeezed[index])
-    return {form for n in han if squeeze(n) not in shared and len(form := index_needle(n)) >= 9}
 
 
 def _visible_texts(visible: list, allowed_text: Iterable[str]) -> Iterator[str]:

@@ -1,245 +1,188 @@
-"""Full-text search: Pagefind indexes the built site, offline, after MkDocs has written it.
+"""Full-text search: a static index of character pairs, built in the build, fetched in pieces by the browser.
 
-Pagefind (PyPI ``pagefind[extended]``; its binary ships in the wheel, nothing is downloaded) reads the
-HTML of ``site_dir`` and writes ``site_dir/pagefind/``: the index split into small fragments that a
-reader's browser fetches only for the words it searches, plus Pagefind's own UI scripts. The extended
-binary segments Chinese text into words, so a two-character word in the middle of a sentence is found.
+Every meeting has a *search record* (``site.pages.search``): its own text and nothing of the page's
+frame, written as ``search/p/<n>.json`` by the page workers (``mkdocs.render``) beside its page. This
+module reads the records and writes the index beside them:
 
-Only elements marked ``data-pagefind-body`` are indexed: the meeting pages wrap their whole content in
-one (``templates/meeting.md.j2``), so every other page (lists, ledger, guide) stays out of the index and
-a search answers with meetings. Pages of meetings above the build's audience do not exist, so their
-words cannot be in the index either. Within a meeting page, the tables that repeat what is said
-elsewhere or only count (preparation, checklist, attendance figures) are ``data-pagefind-ignore``: at
-3,000 meetings that made the index about a quarter faster to build.
+- Chinese is indexed as overlapping character pairs (``core.searchtext``), and ``search.js`` cuts the
+  reader's query the same way: the index and the query never disagree on where words end, which is what
+  made Pagefind miss (its jieba and the browser's ``Intl.Segmenter`` cut differently). Latin words and
+  numbers are indexed whole, lower-cased. Each occurrence keeps its place in the record's text, so the
+  browser can require a word's pairs to stand together, rank a title match first and cut the excerpt.
+- ``search/b/<k>.bin``: the pairs and words whose hash falls in bucket ``k``, with the meetings holding
+  each and the places (gzip'd arrays of 32-bit integers, ``_bucket`` says the layout). A query fetches
+  only the buckets of its pairs: a few tens of KB, whatever the size of the archive.
+- ``search/c/<k>.bin``: for a query of one character, the meetings holding each character.
+- ``search/lengths.bin``: each record's length and its title's length (for ranking);
+  ``search/index.json``: the counts the browser needs to find the rest.
 
-Pagefind keeps a whole index in memory while it builds it (about 0.4 MB per meeting page: 1.1 GB at
-3,000 pages, 4 GB at 10,000). With ``search_shard_pages: N`` in the plugin's settings, the archive is
-indexed in parts of at most N pages, whole years each, newest first, one Pagefind run at a time: the
-newest part is the main bundle ``pagefind/``, the others ``pagefind/shard-<n>/``, listed in
-``pagefind/shards.json``; the browser merges them (``overrides/assets/javascripts/search.js``,
-Pagefind's ``mergeIndex``). The price: each part ranks its own results, so a title match in one part
-can come after body matches of another. So it is off unless a machine's memory needs it.
+It runs in the build's own process with numpy, in seconds and a few hundred MB at 10,000 meetings
+(Pagefind, which this replaces, took a minute and 5 GB there). Only visible meetings have records, so
+nothing above the build's audience can be in the index; the leak guard reads every file of it.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import json
 import re
 import shutil
-import subprocess
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
-BUNDLE_DIR = "pagefind"
+import numpy as np
+
+from ..core.searchtext import BUCKET_MUL, HAN_RANGES, WORD_HI, bucket_of, word_hash
+
+BUNDLE_DIR = "search"
+RECORDS = "p"  # search/p/<n>.json: the records, written by the page workers
+INDEX_VERSION = 1
+_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind could not index the site."""
+    """The search index could not be made."""
 
 
 @dataclass(frozen=True)
 class IndexSummary:
     pages: int
-    words: int
-    bundle_bytes: int  # the whole pagefind/ folder (index, fragments, UI scripts)
-    indexes: int = 1  # the main bundle and the shards merged into it in the browser
+    words: int  # distinct pairs and words
+    bundle_bytes: int  # the whole search/ folder (records, index)
 
 
-def _require_extended() -> None:
-    try:
-        import pagefind_bin_extended  # noqa: F401, PLC0415
-    except ImportError:
-        raise SearchIndexError(
-            "缺少 Pagefind 扩展版（中文分词）；请运行 .venv/bin/pip install -e . 安装 pagefind[extended] "
-            "(pagefind[extended] is missing: Chinese word segmentation needs it)"
-        ) from None
+def _buckets(entries: int, least: int = 16, most: int = 8192) -> int:
+    """A power of two: about 4,000 entries (a meeting holding a pair) per bucket."""
+    b = least
+    while b < most and entries / b > 4000:
+        b *= 2
+    return b
 
 
-SHARD_PAGES: int | None = None  # meeting pages per part of the index (None: one index); see the docstring
-SHARDS_FILE = "shards.json"  # in the main bundle: the other bundles' folders, for the browser to merge
+def _is_han(codes: np.ndarray) -> np.ndarray:
+    mask = np.zeros(codes.shape, dtype=bool)
+    for lo, hi in HAN_RANGES:
+        mask |= (codes >= lo) & (codes <= hi)
+    return mask
 
 
-def plan_shards(site: Path, shard_pages: int) -> list[list[str]]:
-    """Years of meetings grouped into indexes of at most ``shard_pages`` pages (a larger year is one
-    index of its own), the newest first: the first group is the main bundle."""
-    counts = []
-    meetings = site / "meetings"
-    for year in sorted((p for p in meetings.iterdir() if p.is_dir()), reverse=True) if meetings.is_dir() else []:
-        n = sum(1 for page in year.iterdir() if (page / "index.html").is_file())
-        if n:
-            counts.append((year.name, n))
-    shards: list[list[str]] = []
-    size = 0
-    for year, n in counts:
-        if not shards or size + n > shard_pages:
-            shards.append([])
-            size = 0
-        shards[-1].append(year)
-        size += n
-    return shards
+def tokens(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(hi, lo, place) of every pair and word of ``text``, and its distinct Han characters."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    han = _is_han(codes)
+    at = np.flatnonzero(han[:-1] & han[1:]).astype(np.uint32)
+    hi, lo = codes[at], codes[at + 1]
+    words = [(m.start(), word_hash(m.group())) for m in _WORD.finditer(text.lower())]
+    if words:
+        w_at = np.array([w[0] for w in words], dtype=np.uint32)
+        w_lo = np.array([w[1] for w in words], dtype=np.uint32)
+        hi = np.concatenate([hi, np.full(len(words), WORD_HI, dtype=np.uint32)])
+        lo = np.concatenate([lo, w_lo])
+        at = np.concatenate([at, w_at])
+    return hi, lo, at, np.unique(codes[han])
 
 
-def index_site(source: Path | str, timeout: float = 600, started: Callable[[subprocess.Popen], None] | None = None,
-               output: Path | None = None, shard_pages: int | None = None, reuse: Path | None = None) -> IndexSummary:
-    """Index the search records in ``source`` (``site.pages.search``: one per meeting page, at the page's
-    address, written beside the site by ``mkdocs.render``) into ``output``, the site's ``pagefind/``
-    (default ``source/pagefind/``); returns what was indexed. ``started`` is handed each Pagefind
-    process (a live preview stops it when a build starts). ``reuse``: a folder kept between builds of one
-    audience (see ``_reused``).
-
-    However it was made, the bundle ends up holding exactly the files of this index: the main index,
-    the parts this run made (``shard-<n>/``) and ``shards.json`` naming them, nothing else."""
-    site = Path(source).resolve()
-    _require_extended()
-    bundle = output if output is not None else site / BUNDLE_DIR
-    size = shard_pages or SHARD_PAGES
-    shards = (plan_shards(site, size) if size else []) or [["*"]]
-    pages = words = 0
-    made: list[Path] = []
-    with _kept(reuse) as kept_root:
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        for i in range(len(shards)):
-            part = "main" if i == 0 else f"shard-{i}"
-            target = bundle if i == 0 else bundle / part
-            # Only meeting pages carry data-pagefind-body: the other pages (some large) are not even read.
-            years = shards[i][0] if len(shards[i]) == 1 else "{" + ",".join(shards[i]) + "}"
-            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"meetings/{years}/**/*.html"]
-            if kept_root is None:
-                log = _run(command + ["--output-path", str(target)], site, timeout, started)
-            else:
-                log = _reused(command, kept_root / part, target, site, timeout, started)
-            made.append(target)
-            pages += _count(log, "page")
-            words += _count(log, "word")
-        if kept_root is not None:  # parts of an earlier build in more parts, and anything else: gone
-            wanted = {"main", ".lock"} | {f"shard-{i}" for i in range(1, len(shards))}
-            for old in kept_root.iterdir():
-                if old.name not in wanted:
-                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
-    (bundle / SHARDS_FILE).write_text(json.dumps([f"shard-{i}/" for i in range(1, len(shards))]), encoding="utf-8")
-    return IndexSummary(
-        pages=pages,
-        words=words,
-        bundle_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
-        indexes=len(shards),
-    )
-
-
-HASHED_DIRS = ("fragment", "index", "filter")  # Pagefind's folders of files named by their content
-
-
-@contextmanager
-def _kept(reuse: Path | None) -> Iterator[Path | None]:
-    """The folder of kept indexes of one audience, locked for this build (another build of the same
-    audience waits): two Pagefind runs must not write into one kept index at once."""
-    if reuse is None:
-        yield None
-        return
-    reuse.mkdir(parents=True, exist_ok=True)
-    with open(reuse / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+def build_index(site_dir: Path | str, count: int, output: Path | None = None) -> IndexSummary:
+    """Index the ``count`` records in ``site_dir/search/p/`` (0 … count-1) into ``site_dir/search/`` (or
+    ``output``: a live preview makes it aside and moves it in). Any other file in the records' folder
+    (left by an earlier build of more meetings) is removed first: only this build's records are published."""
+    records = Path(site_dir) / BUNDLE_DIR / RECORDS
+    wanted = {f"{n}.json" for n in range(count)}
+    for path in records.iterdir() if records.is_dir() else []:
+        if path.name not in wanted:
+            path.unlink() if path.is_file() or path.is_symlink() else shutil.rmtree(path)
+    root = Path(output) if output is not None else Path(site_dir) / BUNDLE_DIR
+    for sub in ("b", "c"):
+        if (root / sub).is_dir():
+            shutil.rmtree(root / sub)
+    his, los, ats, pages, chars, char_pages = [], [], [], [], [], []
+    lengths = np.zeros(count, dtype=np.uint32)
+    titles = np.zeros(count, dtype=np.uint32)
+    for n in range(count):
         try:
-            yield reuse
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            record = json.loads((records / f"{n}.json").read_text(encoding="utf-8"))
+            text = record["x"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise SearchIndexError(f"全文检索索引未能生成：检索记录 {n} 缺失或损坏 (search record {n}: {exc})") from None
+        hi, lo, at, cs = tokens(text)
+        his.append(hi), los.append(lo), ats.append(at)
+        pages.append(np.full(len(hi), n, dtype=np.uint32))
+        chars.append(cs.astype(np.uint32)), char_pages.append(np.full(len(cs), n, dtype=np.uint32))
+        lengths[n] = len(hi)
+        titles[n] = len(record.get("t", ""))
+    hi = np.concatenate(his) if his else np.zeros(0, np.uint32)
+    lo = np.concatenate(los) if los else np.zeros(0, np.uint32)
+    at = np.concatenate(ats) if ats else np.zeros(0, np.uint32)
+    page = np.concatenate(pages) if pages else np.zeros(0, np.uint32)
+    del his, los, ats, pages
+    entries = len(np.unique(hi.astype(np.uint64) << np.uint64(32) | lo)) if len(hi) else 0
+
+    n_buckets = _buckets(len(hi) // 8 or 1)
+    bucket = bucket_of(hi, lo, n_buckets)
+    # Sorted by bucket, then key (hi, lo); within a key the meetings and places keep their order.
+    key = (bucket.astype(np.uint64) << np.uint64(50)) | (hi.astype(np.uint64) << np.uint64(32)) | lo.astype(np.uint64)
+    order = np.argsort(key, kind="stable")
+    key, page, at, bucket = key[order], page[order], at[order], bucket[order]
+    del order, hi, lo
+    (root / "b").mkdir(parents=True, exist_ok=True)
+    bounds = np.searchsorted(bucket, np.arange(n_buckets + 1, dtype=np.uint32))
+    for b in range(n_buckets):
+        s, e = bounds[b], bounds[b + 1]
+        (root / "b" / f"{b}.bin").write_bytes(_bucket(key[s:e], page[s:e], at[s:e]))
+    del key, page, at, bucket
+
+    ch = np.concatenate(chars) if chars else np.zeros(0, np.uint32)
+    chp = np.concatenate(char_pages) if char_pages else np.zeros(0, np.uint32)
+    n_cbuckets = _buckets(len(ch) or 1)
+    cb = bucket_of(ch, np.zeros_like(ch), n_cbuckets)
+    order = np.argsort((cb.astype(np.uint64) << np.uint64(32)) | ch.astype(np.uint64), kind="stable")
+    ch, chp, cb = ch[order], chp[order], cb[order]
+    (root / "c").mkdir(parents=True, exist_ok=True)
+    cbounds = np.searchsorted(cb, np.arange(n_cbuckets + 1, dtype=np.uint32))
+    for b in range(n_cbuckets):
+        s, e = cbounds[b], cbounds[b + 1]
+        (root / "c" / f"{b}.bin").write_bytes(_char_bucket(ch[s:e], chp[s:e]))
+
+    (root / "lengths.bin").write_bytes(gzip.compress(np.concatenate([lengths, titles]).astype("<u4").tobytes(), 6, mtime=0))
+    avgdl = float(lengths.mean()) if count else 0.0
+    (root / "index.json").write_text(json.dumps({"v": INDEX_VERSION, "pages": count, "b": n_buckets, "cb": n_cbuckets,
+                                                 "avgdl": round(avgdl, 3), "mul": BUCKET_MUL}), encoding="utf-8")
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    return IndexSummary(pages=count, words=entries, bundle_bytes=size)
 
 
-def _reused(command: list[str], kept: Path, target: Path, site: Path, timeout: float,
-            started: Callable[[subprocess.Popen], None] | None) -> str:
-    """Pagefind into ``kept``, a folder left by the previous build of the same audience, then exactly the
-    files of the new index copied to ``target``.
-
-    Pagefind does not write again a file that is already there, and the names of its index files are
-    hashes of their content: a meeting page that did not change costs no compressing and writing, which
-    is half of Pagefind's time. Before the run, everything in ``kept`` that is not such a file is removed
-    (Pagefind's scripts and entry file, which it writes anew each time; any folder of its own); after
-    it, every index file the new index does not name (in its ``pf_meta``) is removed, and what is left
-    is copied. So a page changed, deleted or now withheld can never come back from ``kept``. When the
-    index cannot be read that way, ``kept`` is dropped and the index made from scratch.
-    """
-    if kept.is_dir():
-        for path in kept.iterdir():
-            if path.is_dir():
-                if path.name not in HASHED_DIRS:
-                    shutil.rmtree(path)
-            elif not path.name.endswith(".pf_meta"):
-                path.unlink()
-    log = _run(command + ["--output-path", str(kept)], site, timeout, started)
-    wanted = _index_files(kept)
-    if wanted is None:
-        shutil.rmtree(kept, ignore_errors=True)
-        return _run(command + ["--output-path", str(target)], site, timeout, started)
-    for sub in HASHED_DIRS:
-        for path in (kept / sub).iterdir() if (kept / sub).is_dir() else []:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.name.split(".")[0] not in wanted.names:
-                path.unlink()
-    for path in kept.glob("*.pf_meta"):
-        if path.name not in wanted.metas:
-            path.unlink()
-    # Copied, not linked: Pagefind rewrites some files in place, and a published release must not change.
-    target.mkdir(parents=True, exist_ok=True)
-    for path in kept.rglob("*"):
-        if path.is_file():
-            dest = target / path.relative_to(kept)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-    return log
+def _bucket(key: np.ndarray, page: np.ndarray, at: np.ndarray) -> bytes:
+    """One bucket, gzip'd little-endian uint32: [keys, entries, places], keys' hi[keys], lo[keys],
+    the first entry of each key[keys + 1], each entry's meeting[entries], its first place[entries + 1],
+    the places[places] (character offsets in the record's text, ascending within an entry)."""
+    n = len(key)
+    if n == 0:
+        return gzip.compress(np.zeros(3, dtype="<u4").tobytes(), 6, mtime=0)
+    new_key = np.ones(n, dtype=bool)
+    new_key[1:] = key[1:] != key[:-1]
+    new_entry = new_key.copy()
+    new_entry[1:] |= page[1:] != page[:-1]
+    key_at = np.flatnonzero(new_key)
+    entry_at = np.flatnonzero(new_entry)
+    keys = key[key_at]
+    # Which entry each key starts at: entries are numbered in order, so count the entry starts before it.
+    entry_index = np.cumsum(new_entry) - 1
+    key_start = np.append(entry_index[key_at], len(entry_at))
+    entry_start = np.append(entry_at, n)
+    parts = [np.array([len(keys), len(entry_at), n], dtype=np.uint32),
+             ((keys >> np.uint64(32)) & np.uint64(0x3FFFF)).astype(np.uint32), (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+             key_start.astype(np.uint32), page[entry_at], entry_start.astype(np.uint32), at]
+    return gzip.compress(np.concatenate(parts).astype("<u4").tobytes(), 6, mtime=0)
 
 
-@dataclass(frozen=True)
-class _IndexFiles:
-    metas: set[str]  # pagefind.<hash>.pf_meta of each language
-    names: set[str]  # <lang>_<hash> of each fragment and index chunk
-
-
-def _index_files(bundle: Path) -> _IndexFiles | None:
-    """The files Pagefind's index in ``bundle`` uses, or None when that cannot be told for sure."""
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        metas, names = set(), set()
-        for lang, info in entry["languages"].items():
-            meta = f"pagefind.{info['hash']}.pf_meta"
-            raw = gzip.decompress((bundle / meta).read_bytes())
-            found = {m.decode() for m in re.findall(re.escape(lang.encode()) + rb"_[0-9a-f]{7,}", raw)}
-            fragments = [n for n in found if (bundle / "fragment" / f"{n}.pf_fragment").is_file()]
-            if len(fragments) != int(info["page_count"]):
-                return None
-            metas.add(meta)
-            names |= found
-        return _IndexFiles(metas, names)
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
-        return None
-
-
-def _run(command: list[str], site: Path, timeout: float, started: Callable[[subprocess.Popen], None] | None) -> str:
-    try:
-        # cwd is the site: Pagefind would read a pagefind.yml from the working folder, and the site has none.
-        process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind failed to run): {exc}") from None
-    if started is not None:
-        started(process)
-    try:
-        log, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        process.kill()
-        process.communicate()
-        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind failed to run): {exc}") from None
-    log = log or ""
-    if process.returncode != 0:
-        raise SearchIndexError(f"全文检索索引未能生成 (Pagefind exited with {process.returncode}):\n{log.strip()}")
-    return log
-
-
-def _count(output: str, what: str) -> int:
-    match = re.search(rf"Indexed (\d+) {what}s?\b", output)
-    return int(match.group(1)) if match else 0
+def _char_bucket(ch: np.ndarray, page: np.ndarray) -> bytes:
+    """One bucket of characters: [keys, entries], the characters[keys], the first entry of each
+    [keys + 1], the meetings[entries] (ascending)."""
+    n = len(ch)
+    if n == 0:
+        return gzip.compress(np.zeros(2, dtype="<u4").tobytes(), 6, mtime=0)
+    new_key = np.ones(n, dtype=bool)
+    new_key[1:] = ch[1:] != ch[:-1]
+    at = np.flatnonzero(new_key)
+    parts = [np.array([len(at), n], dtype=np.uint32), ch[at], np.append(at, n).astype(np.uint32), page]
+    return gzip.compress(np.concatenate(parts).astype("<u4").tobytes(), 6, mtime=0)

@@ -74,22 +74,14 @@ class PreviewExtras:
     new build never waits for them: it stops them (``cancel``) and they leave nothing behind."""
 
     def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None,
-                 guard: Callable[[str], None] | None = None, records: str | None = None) -> None:
+                 guard: Callable[[str], None] | None = None) -> None:
         self.archive, self.site_dir, self.index, self.guard = archive, site_dir, index, guard
-        self.records = records  # the build's search records (what ``index`` reads): removed when done
         self.cancelled = threading.Event()
         self.processes: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        try:
-            self._make()
-        finally:
-            if self.records is not None:
-                shutil.rmtree(self.records, ignore_errors=True)
-
-    def _make(self) -> None:
         with tempfile.TemporaryDirectory(prefix="huiwu-preview-") as tmp:
             try:
                 for provider in exports.PROVIDERS:
@@ -97,20 +89,23 @@ class PreviewExtras:
                         return
                     write_files(provider(self.archive), tmp)
                 if self.index is not None and not self.cancelled.is_set():
-                    self.index(started=self._started, output=Path(tmp) / "pagefind")
+                    self.index(output=Path(tmp) / "search")  # the index beside the records the pages wrote
                 if self.guard is not None and not self.cancelled.is_set():
                     self.guard(tmp)  # the leak guard: what it refuses never reaches the preview
                 if not self.cancelled.is_set():
                     for item in Path(tmp).iterdir():  # each folder whole: nothing of an earlier one stays
                         target = Path(self.site_dir) / item.name
-                        if target.is_dir() and not target.is_symlink():
-                            shutil.rmtree(target)
-                        os.replace(item, target)
+                        if item.name == "search":  # the index, into the folder of the records
+                            target.mkdir(exist_ok=True)
+                            for part in item.iterdir():
+                                _replace(part, target / part.name)
+                            continue
+                        _replace(item, target)
             except Exception as exc:  # noqa: BLE001 - a preview's extras never stop the preview
                 if not self.cancelled.is_set():
                     log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")
 
-    def _started(self, process: subprocess.Popen) -> None:
+    def _started(self, process: subprocess.Popen) -> None:  # a process the extras run (none today)
         self.processes.append(process)
         if self.cancelled.is_set():
             process.kill()
@@ -121,3 +116,9 @@ class PreviewExtras:
         for process in self.processes:
             if process.poll() is None:
                 process.kill()
+
+
+def _replace(item: Path, target: Path) -> None:
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    os.replace(item, target)

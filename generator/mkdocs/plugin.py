@@ -11,8 +11,6 @@ import logging
 
 import functools
 import os
-import shutil
-import tempfile
 import time
 from html import escape as html_escape
 from datetime import date
@@ -97,7 +95,7 @@ class ArchiveConfig(Config):
     # sets every rule that is a warning by default.
     rules = c.Type(dict, default={})
     lang = c.Choice(("zh", "en"), default="zh")
-    # Meeting pages per part of the search index (Pagefind's memory grows with the pages of one part).
+    # No longer used (the search index was once made in parts by Pagefind); accepted so old settings still build.
     search_shard_pages = c.Optional(c.Type(int))
 
 
@@ -111,14 +109,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     withheld_dossiers: list = []
     withheld_marks: leakguard.Withheld | None = None
     config_texts = ""
-    records: str | None = None  # this build's search records (site.pages.search), beside the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
         self._stop_extras()
-        self._drop_records()
         self.serving = False  # MkDocs may reuse this instance for another build in the same process
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -188,18 +184,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # the meeting pages once the theme has rendered the shell (on_post_page).
         self.shell_html = {}
         self.pool = None
-        self._drop_records()
-        # The search index reads a record of each meeting, written beside the site, never into it.
-        # (MEETING_ARCHIVE_SEARCH_RECORDS=<folder> keeps them there, for make bench to index them alone.)
-        keep = os.environ.get("MEETING_ARCHIVE_SEARCH_RECORDS")
-        if meetings and keep:
-            shutil.rmtree(keep, ignore_errors=True)
-            os.makedirs(keep)
-        self.records = (keep or tempfile.mkdtemp(prefix="huiwu-search-")) if meetings else None
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
                                                   dict(config.mdx_configs), config.site_dir, self._cache("pages"),
-                                                  records=self.records)
+                                                  records=True)
         # A live preview makes the exports after the pages (on_post_build), in the background.
         self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
         docs_dir = os.path.abspath(config.docs_dir)
@@ -259,40 +247,28 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             self._guard(config.site_dir)
             # The pages are written and the browser may reload; exports and search follow in the background.
-            index = functools.partial(search.index_site, self.records, shard_pages=self.config.search_shard_pages)
-            records, self.records = self.records, None  # the preview's thread removes them when done
+            index = functools.partial(search.build_index, config.site_dir, len(self.archive.visible))
             self.extras = background.PreviewExtras(self.archive, config.site_dir,
-                                                   index if self.archive.visible else None, guard=self._guard_extras,
-                                                   records=records)
+                                                   index if self.archive.visible else None, guard=self._guard_extras)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
         assert self.exports is not None
         self.exports.finish()
-        # Full-text search (Pagefind) indexes the pages just written; see generator/exports/search.py.
-        if not self.archive.visible:  # Pagefind cannot build an empty index; the header then has no search box
+        # Full-text search: the index of the search records the pages' workers wrote; see generator/exports/search.py.
+        if not self.archive.visible:  # no meeting, no index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
         else:
-            assert self.records is not None
             started = time.perf_counter()
             try:
-                summary = search.index_site(self.records, output=Path(config.site_dir) / search.BUNDLE_DIR,
-                                            shard_pages=self.config.search_shard_pages, reuse=self._cache("pagefind"))
+                summary = search.build_index(config.site_dir, len(self.archive.visible))
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
-            finally:
-                self._drop_records()
-            parts = f"，分 {summary.indexes} 部分" if summary.indexes > 1 else ""
-            log.info(f"全文检索索引：{summary.pages} 个会议页面，{summary.words} 个词{parts}，共 {summary.bundle_bytes // 1024} KB，"
+            log.info(f"全文检索索引：{summary.pages} 个会议，{summary.words} 个字对与词，共 {summary.bundle_bytes // 1024} KB，"
                      f"用时 {time.perf_counter() - started:.1f} 秒")
         self._guard(config.site_dir)
         # Last, the mark that the plugin ran to the end: publishing refuses a site without it (an engine
         # that skipped this plugin would otherwise publish the dossiers unfiltered).
         built_mark.write(config.site_dir, self.archive)
-
-    def _drop_records(self) -> None:
-        if self.records is not None and self.records != os.environ.get("MEETING_ARCHIVE_SEARCH_RECORDS"):
-            shutil.rmtree(self.records, ignore_errors=True)
-        self.records = None
 
     def _withheld(self) -> leakguard.Withheld:
         """What identifies the dossiers this build withholds (gathered once per build)."""
@@ -338,7 +314,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
-                fresh = meeting_render.render_all(renderer, config.site_dir, store, self.records)
+                fresh = meeting_render.render_all(renderer, config.site_dir, store, records=True)
             log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
                      f"{fresh.total - fresh.fresh} 页与上次相同")
         except meeting_render.ShellError as exc:
@@ -348,7 +324,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.pool is not None:
             self.pool.close()
             self.pool = None
-        self._drop_records()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         from ..site.render import TEMPLATES  # noqa: PLC0415

@@ -50,6 +50,7 @@ from ..domain.addresses import meeting_url, minutes_url, printable_url
 from ..site.pages.meeting import meeting_page
 from ..site.pages.printables import has_minutes_page, has_report_page, minutes_page, report_page
 from ..site.pages.search import search_record
+from ..exports.search import BUNDLE_DIR as SEARCH_DIR, RECORDS as SEARCH_RECORDS
 from ..site.render import TEMPLATES
 
 _RECORD_TEMPLATE = TEMPLATES / "search_record.html.j2"
@@ -331,33 +332,33 @@ def _record_key(renderer: Renderer, page_key: str) -> str:
 
 
 def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier,
-                records: str | None = None) -> tuple[list[str], int]:
+                record: int | None = None) -> tuple[list[str], int]:
     """Write one meeting's pages into the site, each from the store when its Markdown is unchanged, and
-    with ``records`` (a folder beside the site) the meeting's search record at the page's address;
-    returns (their keys, how many pages were rendered anew)."""
+    with ``record`` (the meeting's number in the search index) its search record,
+    ``search/p/<record>.json``; returns (their keys, how many pages were rendered anew)."""
     keys, fresh = [], 0
     for kind in renderer.kinds(d):
         source = renderer.source(d, kind)
         # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
         key = store.key(renderer, source.replace(renderer.marker, ""), kind)
         data = store.get(key)
-        record_key = record = None
-        if records is not None and kind == "meeting":
+        record_key = found = None
+        if record is not None and kind == "meeting":
             record_key = _record_key(renderer, key)
-            record = store.get(record_key) if data is not None else None
-        if data is None or (record_key is not None and record is None):
+            found = store.get(record_key) if data is not None else None
+        if data is None or (record_key is not None and found is None):
             page = renderer.render(d, source, kind)
             data = page.html.encode("utf-8", errors="xmlcharrefreplace")
             store.put(key, data)
             fresh += 1
             if record_key is not None:
-                record = search_record(renderer.archive, d, page.minutes).encode("utf-8", errors="xmlcharrefreplace")
-                store.put(record_key, record)
+                found = search_record(renderer.archive, d, page.minutes).encode("utf-8", errors="replace")
+                store.put(record_key, found)
         url = PAGES[kind].url(d)
         _write(os.path.join(site_dir, *url.strip("/").split("/"), "index.html"), data)
         keys.append(key)
-        if record_key is not None and record is not None:
-            _write(os.path.join(records, *url.strip("/").split("/"), "index.html"), record)  # type: ignore[arg-type]
+        if record_key is not None and found is not None:
+            _write(os.path.join(site_dir, SEARCH_DIR, SEARCH_RECORDS, f"{record}.json"), found)
             keys.append(record_key)
     return keys, fresh
 
@@ -381,14 +382,14 @@ class Rendered(NamedTuple):
 
 
 def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None,
-               records: str | None = None) -> Rendered:
+               records: bool = False) -> Rendered:
     """Render and write every visible meeting's pages (and with ``records`` their search records) in
     this process."""
     store = store or PageStore(None)
     keys: set[str] = set()
     fresh = total = 0
-    for d in renderer.archive.visible:
-        page_keys, new = render_into(renderer, store, site_dir, d, records)
+    for n, d in enumerate(renderer.archive.visible):
+        page_keys, new = render_into(renderer, store, site_dir, d, n if records else None)
         keys.update(page_keys)
         fresh += new
         total += pages_of(page_keys)
@@ -418,7 +419,7 @@ def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
-        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], _job["records"])
+        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], i if _job["records"] else None)
         keys.extend(page_keys)
         fresh += new
     return keys, fresh
@@ -453,7 +454,7 @@ class RenderPool:
     index is built. Only for ``mkdocs build``: forking is safe there, as the build has no other threads."""
 
     def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str,
-                 pages: Path | None = None, workers: int = 2, records: str | None = None) -> None:
+                 pages: Path | None = None, workers: int = 2, records: bool = False) -> None:
         _job.clear()
         _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages,
                     records=records)

@@ -65,7 +65,7 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     build(load_config(str(root / "mkdocs.yml"), strict=False))
     site = root / "site"
-    assert (site / "pagefind").is_dir()
+    assert (site / "search" / "index.json").is_file()
     yield from serve(site)
     shutil.rmtree(root, ignore_errors=True)
 

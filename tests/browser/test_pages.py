@@ -48,7 +48,7 @@ def test_meeting_page_shows_title_facts_and_tables(page: Page, watch: Watch) -> 
     expect(page.get_by_role("heading", name="会议纪要")).to_be_visible()
     # A meeting page loads no part of the search until the reader uses it.
     paths = [url.removeprefix(watch.origin) for url, _ in watch.fetched]
-    assert not [p for p in paths if p.startswith("/pagefind/")], paths
+    assert not [p for p in paths if p.startswith("/search/")], paths
     assert len(paths) <= 20, paths  # the page, the theme's and the site's own CSS/JS, the favicon
 
 
@@ -102,7 +102,7 @@ def test_every_kind_of_page_stays_inside_the_site(page: Page, sample_site: Path,
     for rel in kinds.values():
         page.goto("/" + rel.removesuffix("index.html"), wait_until="load")
         expect(page.locator(".ma-audience")).to_have_text("本站内容：内部")
-    assert not [u for u, _ in watch.fetched if "/pagefind/" in u]  # search is loaded only when used
+    assert not [u for u, _ in watch.fetched if "/search/" in u]  # search is loaded only when used
 
 
 def test_outside_requests_are_blocked_and_recorded(page: Page, watch: Watch) -> None:

@@ -34,8 +34,8 @@ def test_deep_link_shows_meetings_with_date_and_kind(page: Page, watch: Watch) -
     expect(hit.locator("mark").first).to_have_text("防汛")
     # Fetched only pieces of the index, never the whole thing.
     fetched = [url.removeprefix(watch.origin) for url, _ in watch.fetched]
-    assert any(p.startswith("/pagefind/index/") for p in fetched), fetched
-    assert any(p.startswith("/pagefind/fragment/") for p in fetched), fetched
+    assert any(p.startswith("/search/b/") for p in fetched), fetched
+    assert any(p.startswith("/search/p/") for p in fetched), fetched
 
     hit.locator(".pagefind-ui__result-link").first.click()
     expect(page).to_have_url(re.compile(r"/meetings/2025/2025-05-22-fangxun-zhuanti/"))

@@ -110,15 +110,16 @@ def test_a_title_match_ranks_above_body_matches_and_results_read_as_written(page
 
 
 def test_the_query_is_cut_as_the_index_is(page: Page) -> None:
-    """search.js's queryForm and decode agree with core/searchtext.py on every kind of text."""
-    from generator.core.searchtext import index_form, query_form, squeeze  # noqa: PLC0415
+    """search.js cuts, hashes and finds buckets as generator/core/searchtext.py does."""
+    from generator.core.searchtext import bucket_of, pairs, word_hash  # noqa: PLC0415
 
-    samples = ["每两周", "周", "白云飞 罗水一", "2026年粮食安全", "QQ群 qr码 Quality", "\"两周 一次\"", "𠀀字与〇",
-               "县住房和城乡建设局（牵头）"]
+    samples = ["每两周", "周", "白云飞 罗水一", "2026年粮食安全", "QQ群 qr码 Quality", "𠀀字与〇", "县住房和城乡建设局（牵头）"]
     page.goto("/")
     page.wait_for_function("() => window.__maSearchText !== undefined")
-    got = page.evaluate("(xs) => xs.map((x) => window.__maSearchText.queryForm(x))", samples)
-    assert got == [query_form(s) for s in samples]
-    decoded = page.evaluate("(xs) => xs.map((x) => window.__maSearchText.decodeText(x))",
-                            [index_form(s) for s in samples])
-    assert decoded == [squeeze(s) for s in samples]
+    got = page.evaluate("(xs) => xs.map((x) => window.__maSearchText.pairsOf(x))", samples)
+    assert got == [[p for run in s.split() for p in pairs(run)] for s in samples]
+    words = ["qq", "2026", "quality", "gdp", "防汛"]
+    assert page.evaluate("(ws) => ws.map((w) => window.__maSearchText.wordHash(w))", words) == [word_hash(w) for w in words]
+    keys = [(0x4E24, 0x5468, 4096), (0x3FFFF, word_hash("gdp"), 64), (0x20000, 0x3007, 16), (0x9FFF, 0xFFFFFFFF, 8192)]
+    assert page.evaluate("(ks) => ks.map((k) => window.__maSearchText.bucketOf(k[0], k[1], k[2]))", keys) == \
+        [bucket_of(h, lo, n) for h, lo, n in keys]

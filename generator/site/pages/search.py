@@ -1,68 +1,96 @@
 """A meeting's search record: the one document the full-text index reads for a meeting.
 
-The index does not read the meeting page. It reads this record (``templates/search_record.html.j2``),
-written beside the site, never into it (``mkdocs.render`` writes one per meeting page, Pagefind indexes
-the folder, ``exports/search.py``). So the index holds the meeting's own text and nothing of the page's
-frame: no navigation, print links, labels, table headers or headings the templates add; a word found
-only there finds nothing. The record is written in the index's form (``core/searchtext.py``): every
-run of Han characters as its character pairs, so that the index and the reader's query are cut into
-words the same way. The result's title, kind and date are kept as written, in Pagefind's meta fields.
+The index does not read the meeting page. It reads this record (``templates/search_record.html.j2``
+made into plain text here), written as ``search/p/<n>.json`` by ``mkdocs.render`` beside the page. So
+the index holds the meeting's own text and nothing of the page's frame: no navigation, print links,
+labels, table headers or headings the templates add; a word found only there finds nothing. The
+record is also what a result shows: its title, date and kind, and the excerpt cut from its text.
+
+    {"u": "meetings/2025/<id>/", "t": title, "d": "2025年5月22日", "k": kind,
+     "x": title + "\\n" + text, "s": [[offset in x, heading, anchor], …]}
 
 The minutes come as the meeting page's own rendering of them, cleaned (``mkdocs.render``), so their
-headings keep the page's ids and a result in a section links to that section. Their markup is cut to
-the tags alone (and the headings' ids): no link, picture or attribute of the minutes reaches the record.
+headings keep the page's ids: ``s`` lists them, and a result found in a section links to it. Nothing of
+the minutes' markup (links, pictures, attributes) reaches the record, only their text.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
 
-from ...core.searchtext import index_form
+from ...core.zh import zh_date
+from ...domain.addresses import meeting_url
 from ...domain.archive import Archive
 from ...source.loader import Dossier
 from ..render import common, render
 from .meeting import MeetingView
 
-# A tag of the cleaned minutes (the sanitiser writes every attribute value in double quotes).
-_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
+_PIECE = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>|<!--.*?-->|([^<]+)|<',
+                    re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
-_TEXT = re.compile(r">([^<]+)<")
-_MAIN = "<main>"
+_BLOCK = frozenset("p div li tr table thead tbody ul ol dl dt dd blockquote pre br hr h1 h2 h3 h4 h5 h6 section".split())
+_CELL = frozenset(("td", "th"))
+_HEADING = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
-def _bare(minutes: str) -> str:
-    """The minutes' tags without their attributes, a heading's id kept."""
+def text_of(markup: str, start: int = 0) -> tuple[str, list[list]]:
+    """The text of ``markup`` (one line per block, cells apart by a space) and its sections: each
+    heading with an id, as [offset in the text + ``start``, heading, id]."""
+    out: list[str] = []
+    size = 0
+    sections: list[list] = []
+    heading: list | None = None
 
-    def tag(m: re.Match) -> str:
-        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
-        if name in ("img", "br", "hr", "input", "source", "wbr"):
-            return " "
-        if not closing and name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            found = _ID.search(attrs)
-            if found:
-                return f'<{name} id="{found.group(1)}">'
-        return f"<{closing}{name}>"
+    def put(piece: str) -> None:
+        nonlocal size
+        out.append(piece)
+        size += len(piece)
 
-    return _TAG.sub(tag, minutes)
+    def newline() -> None:
+        if out and not out[-1].endswith("\n"):
+            put("\n")
 
-
-def _encode_text(markup: str) -> str:
-    """Every text node in the index's form (entities read, then written again)."""
-
-    def node(m: re.Match) -> str:
-        text = html.unescape(m.group(1))
-        return ">" + html.escape(index_form(text), quote=False) + "<"
-
-    return _TEXT.sub(node, markup)
+    for m in _PIECE.finditer(markup):
+        closing, name, attrs, text = m.group(1), m.group(2), m.group(3), m.group(4)
+        if text is not None:
+            piece = _SPACE.sub(" ", html.unescape(text))
+            if not out or out[-1].endswith("\n"):
+                piece = piece.lstrip(" ")
+            if piece:
+                put(piece)
+                if heading is not None:
+                    heading[1] += piece
+            continue
+        if name is None:  # a comment, or a lone <
+            continue
+        name = name.lower()
+        if name in _BLOCK:
+            newline()
+        elif name in _CELL and closing:
+            put(" ")
+        if name in _HEADING:
+            if not closing:
+                found = _ID.search(attrs or "")
+                heading = [start + size, "", html.unescape(found.group(1))] if found else None
+            elif heading is not None:
+                heading[1] = heading[1].strip()
+                sections.append(heading)
+                heading = None
+    return "".join(out).rstrip(), sections
 
 
 def search_record(archive: Archive, d: Dossier, minutes: str) -> str:
-    """The record of one meeting, as an HTML page for Pagefind (``minutes``: the page's cleaned minutes)."""
-    inner = render("search_record.html.j2", m=MeetingView(archive, d), fm=d.fm,
-                   minutes=Markup(_bare(minutes)), **common(archive))
-    head, _, body = inner.partition(_MAIN)
-    return ('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title></title></head>'
-            f'<body data-pagefind-body>{head}<main>{_encode_text(body)}</body></html>\n')
+    """The record of one meeting, as JSON (``minutes``: the page's cleaned minutes)."""
+    fm = d.fm
+    body = render("search_record.html.j2", m=MeetingView(archive, d), fm=fm, minutes=Markup(minutes),
+                  **common(archive))
+    title = fm.title  # type: ignore[union-attr]
+    text, sections = text_of(body, start=len(title) + 1)
+    record = {"u": meeting_url(d), "t": title, "d": zh_date(fm.date), "k": fm.kind,  # type: ignore[union-attr]
+              "x": f"{title}\n{text}", "s": sections}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

@@ -1,11 +1,12 @@
 /*
- * 全文检索：页眉的搜索框在读者第一次使用时（聚焦、输入，或地址带 ?q=词语）才加载 Pagefind 的界面，
- * 界面与索引都取自本站 pagefind/ 目录（generator/exports/search.py 生成），不访问任何外部地址。
- * 深链接：任何页面加上 ?q=防汛 即显示该词的检索结果。结果显示会议日期与会议类型（检索记录的 data-pagefind-meta）。
+ * 全文检索：页眉的搜索框在读者第一次使用时（聚焦、输入，或地址带 ?q=词语）才加载检索，索引取自本站 search/ 目录
+ * （generator/exports/search.py 在网站生成时建立），只取检索词用到的几个小文件，不访问任何外部地址。
+ * 深链接：任何页面加上 ?q=防汛 即显示该词的检索结果；结果显示会议日期与会议类型。
  *
- * 索引里的中文是“字对”（generator/core/searchtext.py）：每个汉字连同其后一字写成一个字母词，读者的检索词在这里
- * 照同样的规则切分（queryForm），所以索引与检索用同一种切分，不会因为分词不同而漏掉会议；摘要在显示前还原成原文
- * （decodeText、decodeExcerpt）。两边的规则必须一致：tests/browser/test_search_recall.py 用 Python 的实现核对这里的。
+ * 中文按“字对”检索（generator/core/searchtext.py）：相邻两个汉字为一个检索单位，索引记下每个字对在会议文字中的位置。
+ * 检索词照同样的规则切分（pairsOf），字对须在原文中紧挨着出现，所以词语在句子中间也能找到，不会因为分词不同而遗漏；
+ * 单个汉字查“含有该字的会议”。拉丁字母和数字按整词检索。两边的规则必须一致：tests/browser/test_search_recall.py
+ * 用 Python 的实现核对这里的。
  */
 (function () {
   "use strict";
@@ -15,9 +16,10 @@
   var form = root.querySelector(".ma-search__form");
   var input = root.querySelector(".ma-search__input");
   var holder = root.querySelector(".ma-search__ui");
-  // The bundle folder as an absolute path, so that result links are right wherever the site is served.
-  var bundle = new URL(root.getAttribute("data-bundle") || "pagefind/", document.baseURI).pathname;
+  // The index folder as an absolute path, so that result links are right wherever the site is served.
+  var bundle = new URL(root.getAttribute("data-bundle") || "search/", document.baseURI).pathname;
   if (!/\/$/.test(bundle)) bundle += "/";
+  var siteRoot = bundle.replace(/search\/$/, "");
 
   var TRANSLATIONS = {
     placeholder: "搜索会议档案",
@@ -36,84 +38,234 @@
   var loading = null;
   var ui = null;
 
-  /* ---- One segmentation (generator/core/searchtext.py) ---- */
+  /* ---- The index (generator/exports/search.py) and its one segmentation (generator/core/searchtext.py) ---- */
   var HAN_RUN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+/gu;
-  var TOKEN = /^q([a-l][a-z]{3})([a-z]{4})([^a-z].*)?$/;
-  var END = "zzzz";
+  var WORD = /[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+/g;
+  var WORD_HI = 0x3FFFF;
+  var K1 = 1.2, B = 0.75, TITLE_BOOST = 6;
+  var meta = null, lengths = null, titles = null;
+  var cache = {};
 
-  function code(ch) {
-    var n = ch.codePointAt(0), out = "";
-    for (var k = 0; k < 4; k++) { out = String.fromCharCode(97 + (n % 26)) + out; n = Math.floor(n / 26); }
+  function wordHash(word) {
+    var bytes = new TextEncoder().encode(word), h = 0x811C9DC5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h >>> 0;
+  }
+
+  function bucketOf(hi, lo, n) {
+    var h = Math.imul(hi, 0x9E3779B1) ^ lo;
+    h = Math.imul(h, 0x85EBCA6B);
+    h = (h ^ (h >>> 13)) >>> 0;
+    return h & (n - 1);
+  }
+
+  /* The query's parts: each Chinese run of two or more characters as its pairs (to stand together),
+     a single character, each Latin word or number. */
+  function partsOf(term) {
+    var parts = [], m, rest = "", pos = 0;
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(term))) {
+      rest += term.slice(pos, m.index) + " ";
+      pos = m.index + m[0].length;
+      var chars = Array.from(m[0]);
+      if (chars.length === 1) {
+        parts.push({ kind: "char", cp: chars[0].codePointAt(0), text: chars[0] });
+      } else {
+        var keys = [];
+        for (var i = 0; i + 1 < chars.length; i++) keys.push([chars[i].codePointAt(0), chars[i + 1].codePointAt(0)]);
+        parts.push({ kind: "run", keys: keys, text: m[0], size: m[0].length });
+      }
+    }
+    rest += term.slice(pos);
+    (rest.toLowerCase().match(WORD) || []).forEach(function (w) {
+      parts.push({ kind: "run", keys: [[WORD_HI, wordHash(w)]], text: w, size: w.length });
+    });
+    return parts;
+  }
+
+  function pairsOf(term) {  // for the test: the pairs of the query, as strings
+    var out = [];
+    partsOf(term).forEach(function (p) {
+      if (p.kind === "run" && p.keys[0][0] !== WORD_HI) {
+        p.keys.forEach(function (k) { out.push(String.fromCodePoint(k[0]) + String.fromCodePoint(k[1])); });
+      }
+    });
     return out;
   }
 
-  function uncode(letters) {
-    var n = 0;
-    for (var i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 97;
-    return String.fromCodePoint(n);
+  function gunzip(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(buffer);  // a server unpacked it already
+    return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   }
 
-  function escapeQ(text) {
-    return text.replace(/(^|[^A-Za-z0-9])([qQ])/g, "$1q$2");
-  }
-
-  /* The reader's query as the index is searched: each Han run as its character pairs, a single
-     character alone (Pagefind matches it as the start of every pair it begins). */
-  function queryForm(query) {
-    var out = "", pos = 0, m;
-    HAN_RUN.lastIndex = 0;
-    while ((m = HAN_RUN.exec(query))) {
-      out += escapeQ(query.slice(pos, m.index));
-      var codes = Array.from(m[0]).map(code), tokens = [];
-      for (var i = 0; i + 1 < codes.length; i++) tokens.push("q" + codes[i] + codes[i + 1]);
-      if (codes.length === 1) tokens.push("q" + codes[0]);
-      out += " " + tokens.join(" ") + " ";
-      pos = m.index + m[0].length;
+  function fetchWords(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(bundle + path).then(function (r) {
+        if (!r.ok) throw new Error("无法加载检索索引 " + path);
+        return r.arrayBuffer();
+      }).then(gunzip).then(function (b) { return new Uint32Array(b); });
     }
-    out += escapeQ(query.slice(pos));
-    return out.replace(/\s+/g, " ").trim();
+    return cache[path];
   }
 
-  /* Units of index text: words (a token becomes its character), spaces, and <mark> state. A marked
-     token marks its character and the next one (the pair it stands for). */
-  function units(html) {
-    var out = [], marked = false, carry = false, re = /<mark>|<\/mark>|\s+|[^<\s]+|</g, m;
-    html = html.replace(/\u200b/g, "");  // Pagefind's word boundaries
-    while ((m = re.exec(html))) {
-      var w = m[0];
-      if (w === "<mark>") { marked = true; continue; }
-      if (w === "</mark>") { marked = false; continue; }
-      if (/^\s/.test(w)) { out.push({ text: " ", space: true }); continue; }
-      var t = TOKEN.exec(w);
-      if (t) {
-        out.push({ text: uncode(t[1]), han: true, mark: marked || carry });
-        carry = marked && t[2] !== END;
-        if (t[3]) out.push({ text: t[3], mark: marked });
-      } else {
-        out.push({ text: w.replace(/^q([qQ])/, "$1"), mark: marked });
-        carry = false;
+  function bucket(k) {
+    return fetchWords("b/" + k + ".bin").then(function (a) {
+      var nk = a[0], ne = a[1], np = a[2], o = 3;
+      var his = a.subarray(o, o += nk), los = a.subarray(o, o += nk), keyStart = a.subarray(o, o += nk + 1);
+      var pages = a.subarray(o, o += ne), entryStart = a.subarray(o, o += ne + 1), places = a.subarray(o, o += np);
+      return { his: his, los: los, keyStart: keyStart, pages: pages, entryStart: entryStart, places: places };
+    });
+  }
+
+  function charBucket(k) {
+    return fetchWords("c/" + k + ".bin").then(function (a) {
+      var nk = a[0], ne = a[1], o = 2;
+      return { keys: a.subarray(o, o += nk), keyStart: a.subarray(o, o += nk + 1), pages: a.subarray(o, o += ne) };
+    });
+  }
+
+  /* A key's postings: Map page → its places (ascending), or null when no meeting holds it. */
+  function postings(key) {
+    return bucket(bucketOf(key[0], key[1], meta.b)).then(function (b) {
+      var lo = 0, hi = b.his.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1, h = b.his[mid], l = b.los[mid];
+        if (h === key[0] && l === key[1] >>> 0) {
+          var out = new Map();
+          for (var e = b.keyStart[mid]; e < b.keyStart[mid + 1]; e++) {
+            out.set(b.pages[e], b.places.subarray(b.entryStart[e], b.entryStart[e + 1]));
+          }
+          return out;
+        }
+        if (h < key[0] || (h === key[0] && l < key[1] >>> 0)) lo = mid + 1; else hi = mid - 1;
       }
+      return null;
+    });
+  }
+
+  function charPages(cp) {
+    return charBucket(bucketOf(cp, 0, meta.cb)).then(function (b) {
+      var lo = 0, hi = b.keys.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (b.keys[mid] === cp) return new Set(b.pages.subarray(b.keyStart[mid], b.keyStart[mid + 1]));
+        if (b.keys[mid] < cp) lo = mid + 1; else hi = mid - 1;
+      }
+      return new Set();
+    });
+  }
+
+  function has(sorted, x) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === x) return true;
+      if (sorted[mid] < x) lo = mid + 1; else hi = mid - 1;
     }
-    return out.filter(function (u, i) {  // the spaces set around Han characters go
-      return !(u.space && ((out[i - 1] && out[i - 1].han) || (out[i + 1] && out[i + 1].han)));
+    return false;
+  }
+
+  /* A run's matches: Map page → the places where all its pairs stand one after another. */
+  function runMatches(part) {
+    return Promise.all(part.keys.map(postings)).then(function (lists) {
+      var out = new Map();
+      if (lists.some(function (l) { return l === null; })) return out;
+      lists[0].forEach(function (first, page) {
+        var rest = [];
+        for (var i = 1; i < lists.length; i++) {
+          var l = lists[i].get(page);
+          if (!l) return;
+          rest.push(l);
+        }
+        var at = [];
+        for (var j = 0; j < first.length; j++) {
+          var q = first[j];
+          if (rest.every(function (l, i) { return has(l, q + i + 1); })) at.push(q);
+        }
+        if (at.length) out.set(page, at);
+      });
+      return out;
     });
   }
 
-  function decodeText(text) {
-    return units(escapeText(String(text == null ? "" : text))).map(function (u) { return u.text; }).join("")
-      .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  function idf(df) {
+    return Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5));
   }
 
-  /* An excerpt (text with Pagefind's <mark>, already made safe by markOnly) in its real text. */
-  function decodeExcerpt(html) {
-    var out = "", open = false;
-    units(html).forEach(function (u) {
-      var mark = !!u.mark && !u.space;
-      if (mark && !open) { out += "<mark>"; open = true; }
-      if (!mark && open && !u.space) { out += "</mark>"; open = false; }
-      out += u.text;
+  /* The meetings that hold every part of `term`, best first: what the reader is shown (and what the
+     recall test counts). A title match counts most; then the usual BM25 of the parts in the text. */
+  function find(term) {
+    var parts = partsOf(term);
+    if (!parts.length) return Promise.resolve([]);
+    return Promise.all(parts.map(function (p) {
+      return p.kind === "char" ? charPages(p.cp) : runMatches(p);
+    })).then(function (found) {
+      var pages = null;
+      found.forEach(function (f) {
+        var these = f instanceof Set ? f : new Set(f.keys());
+        pages = pages === null ? these : new Set(Array.from(pages).filter(function (x) { return these.has(x); }));
+      });
+      var results = [];
+      pages.forEach(function (page) {
+        var score = 0, marks = [];
+        found.forEach(function (f, i) {
+          var part = parts[i], w = idf(f.size);
+          if (f instanceof Set) {  // one character: held or not
+            score += w;
+            marks.push({ text: part.text });
+            return;
+          }
+          var at = f.get(page), tf = at.length, dl = lengths[page] || 1;
+          score += w * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl / meta.avgdl));
+          if (at[0] < titles[page]) score += TITLE_BOOST * w;
+          at.forEach(function (q) { marks.push({ from: q, to: q + part.size }); });
+        });
+        results.push({ id: page, score: score, marks: marks, data: function () { return record(page, marks); } });
+      });
+      results.sort(function (a, b) { return b.score - a.score || b.id - a.id; });
+      return results;
     });
-    return open ? out + "</mark>" : out;
+  }
+
+  /* A result as the list shows it: from the meeting's record (search/p/<n>.json), its excerpt cut
+     around the first match in the text (the title's own match is shown as the title). */
+  function record(page, marks) {
+    return fetch(bundle + "p/" + page + ".json").then(function (r) {
+      if (!r.ok) throw new Error("无法加载检索结果 " + page);
+      return r.json();
+    }).then(function (rec) {
+      var text = String(rec.x || ""), titleEnd = String(rec.t || "").length + 1;
+      var spans = [];
+      marks.forEach(function (m) {
+        if (m.text != null) {
+          for (var i = text.indexOf(m.text, titleEnd); i >= 0 && spans.length < 200; i = text.indexOf(m.text, i + 1)) {
+            spans.push([i, i + m.text.length]);
+          }
+        } else {
+          spans.push([m.from, m.to]);
+        }
+      });
+      spans.sort(function (a, b) { return a[0] - b[0]; });
+      var body = spans.filter(function (s) { return s[0] >= titleEnd; });
+      var first = body.length ? body[0][0] : titleEnd;
+      var start = Math.max(titleEnd, first - 20), end = Math.min(text.length, start + 90);
+      var excerpt = start > titleEnd ? "…" : "", at = start;
+      body.forEach(function (s) {
+        if (s[1] <= at || s[0] >= end) return;
+        var a = Math.max(s[0], at);
+        excerpt += escapeText(text.slice(at, a)) + "<mark>" + escapeText(text.slice(a, Math.min(s[1], end))) + "</mark>";
+        at = Math.min(s[1], end);
+      });
+      excerpt += escapeText(text.slice(at, end)) + (end < text.length ? "…" : "");
+      excerpt = excerpt.replace(/\n/g, " ");
+      var url = siteRoot + String(rec.u || "");
+      var subs = [];
+      var section = null;
+      (rec.s || []).forEach(function (s) { if (s[0] <= first) section = s; });
+      if (section && body.length) subs.push({ title: String(section[1]), url: url + "#" + encodeURIComponent(section[2]) });
+      return { url: url, meta: { title: rec.t, "日期": rec.d, "类型": rec.k }, excerpt: excerpt, sub_results: subs };
+    });
   }
 
   function loadAsset(tag, attrs) {
@@ -130,9 +282,8 @@
     return holder.querySelector(".pagefind-ui__search-input");
   }
 
-  /* What Pagefind's UI writes into the page comes from the index, which comes from dossier text: a
-     result's link must be a page of this site, an excerpt is shown as text (only Pagefind's <mark>
-     kept), and no meta value may name a link or a picture. */
+  /* What the results show comes from the index, which comes from dossier text: a result's link must
+     be a page of this site, an excerpt is shown as text (only our <mark> kept). */
   function sameSite(url) {
     try {
       var u = new URL(String(url), window.location.href);
@@ -168,45 +319,21 @@
 
   function safeResult(result) {
     result.url = sameSite(result.url) || "#";
-    result.excerpt = decodeExcerpt(markOnly(result.excerpt));
-    var meta = result.meta || {};
-    ["url", "image", "image_alt"].forEach(function (key) { delete meta[key]; });
-    Object.keys(meta).forEach(function (key) { meta[key] = String(meta[key]); });
+    result.excerpt = markOnly(result.excerpt);
+    var meta = {};
+    Object.keys(result.meta || {}).forEach(function (key) {
+      if (result.meta[key] != null) meta[key] = String(result.meta[key]);
+    });
     result.meta = meta;
     (result.sub_results || []).forEach(function (sub) {
       sub.url = sameSite(sub.url) || result.url;
-      sub.title = decodeText(sub.title);
-      sub.excerpt = decodeExcerpt(markOnly(sub.excerpt));
+      sub.title = String(sub.title == null ? "" : sub.title);
     });
     return result;
   }
 
-  /* The meeting's title is a heading with an anchor, so Pagefind would list it as a section of its own
-     under the same title: treat it as the top of the page instead. */
-  function asPageTop(result) {
-    var subs = result.sub_results || [];
-    var title = result.meta && result.meta.title;
-    var i = subs.findIndex(function (s) { return s.title === title; });
-    if (i >= 0) {
-      var top = subs.splice(i, 1)[0];
-      top.url = result.url;
-      subs.unshift(top);
-    }
-    return result;
-  }
-
-  /* The other parts of the index (pagefind/shards.json: folders relative to the main bundle). */
-  function shards() {
-    return fetch(bundle + "shards.json").then(function (response) {
-      return response.ok ? response.json() : [];
-    }).then(function (list) {
-      return Array.isArray(list) ? list.filter(function (p) { return /^[\w-]+\/$/.test(p); }) : [];
-    });
-  }
-
-  /* ---- The results, as Pagefind's own UI lays them out (its classes, its stylesheet) ---- */
+  /* ---- The results, in the classes Pagefind's UI used (search.css lays them out) ---- */
   var PAGE = 8;
-  var pf = null;
   var els = null;
   var state = { seq: 0, term: "", results: [], shown: 0 };
 
@@ -249,7 +376,7 @@
     field.addEventListener("input", function (event) {
       if (event.isComposing) return;  // an input method still composing: search when it is done
       clearTimeout(timer);
-      timer = setTimeout(function () { run(field.value); }, 120);
+      timer = setTimeout(function () { run(field.value); }, 80);
     });
     field.addEventListener("compositionend", function () { run(field.value); });
     box.addEventListener("submit", function (event) { event.preventDefault(); run(field.value); });
@@ -259,36 +386,6 @@
 
   function said(key, term, count) {
     return TRANSLATIONS[key].replace("[SEARCH_TERM]", term).replace("[COUNT]", String(count));
-  }
-
-  /* How many character pairs the longest Chinese run of the query has: a result must hold that many
-     matched words one after the other, i.e. the run itself and not only its pairs scattered about. */
-  function pairsOf(term) {
-    var most = 0, m;
-    HAN_RUN.lastIndex = 0;
-    while ((m = HAN_RUN.exec(term))) most = Math.max(most, Array.from(m[0]).length - 1);
-    return most;
-  }
-
-  function together(words, k) {
-    if (k < 2) return true;
-    var at = new Set(words || []);
-    var found = false;
-    at.forEach(function (p) {
-      if (found || at.has(p - 1)) return;
-      var n = 1;
-      while (at.has(p + n)) n++;
-      if (n >= k) found = true;
-    });
-    return found;
-  }
-
-  /* The meetings that hold `term`, best first: what the reader is shown (and what the recall test counts). */
-  function find(term) {
-    var k = pairsOf(term);
-    return pf.search(queryForm(term)).then(function (found) {
-      return found && found.results.filter(function (r) { return together(r.words, k); });
-    });
   }
 
   function run(raw) {
@@ -302,14 +399,16 @@
     els.drawer.hidden = false;
     els.message.textContent = said("searching", term, 0);
     return find(term).then(function (found) {
-      if (seq !== state.seq || !found) return;
+      if (seq !== state.seq) return;
       state.term = term;
       state.results = found;
       state.shown = 0;
       els.list.textContent = "";
-      var n = state.results.length;
+      var n = found.length;
       els.message.textContent = said(n === 0 ? "zero_results" : n === 1 ? "one_result" : "many_results", term, n);
       return show(seq);
+    }).catch(function (err) {
+      if (seq === state.seq) els.message.textContent = String(err && err.message || err);
     });
   }
 
@@ -318,7 +417,7 @@
     state.shown += slice.length;
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
       if (seq !== state.seq) return;
-      datas.forEach(function (data) { els.list.append(item(asPageTop(safeResult(data)))); });
+      datas.forEach(function (data) { els.list.append(item(safeResult(data))); });
       els.more.hidden = state.shown >= state.results.length;
     });
   }
@@ -331,20 +430,16 @@
     link.href = data.url;
     title.append(link);
     inner.append(title);
-    var subs = (data.sub_results || []).slice(0, 3);
-    var top = subs.length && subs[0].url === data.url ? subs.shift() : null;
     var excerpt = el("p", "pagefind-ui__result-excerpt");
-    excerpt.innerHTML = top ? top.excerpt : data.excerpt;  // text and <mark> only (safeResult)
+    excerpt.innerHTML = data.excerpt;  // text and <mark> only (safeResult)
     inner.append(excerpt);
-    subs.forEach(function (sub) {
+    (data.sub_results || []).forEach(function (sub) {
       var nested = el("div", "pagefind-ui__result-nested");
       var t = el("p", "pagefind-ui__result-title");
-      var a = el("a", "pagefind-ui__result-link", sub.title);
+      var a = el("a", "pagefind-ui__result-link", "§ " + sub.title);
       a.href = sub.url;
       t.append(a);
-      var ex = el("p", "pagefind-ui__result-excerpt");
-      ex.innerHTML = sub.excerpt;
-      nested.append(t, ex);
+      nested.append(t);
       inner.append(nested);
     });
     var tags = el("ul", "pagefind-ui__result-tags");
@@ -356,21 +451,21 @@
     return li;
   }
 
-  /* Load Pagefind's search (and its stylesheet) once; resolves when the box is ready. */
+  function json(path) {
+    return fetch(bundle + path).then(function (r) {
+      if (!r.ok) throw new Error("无法加载检索索引 " + path);
+      return r.json();
+    });
+  }
+
+  /* Load the index's counts and lengths once; resolves when the box is ready. */
   function load() {
     if (loading) return loading;
     root.classList.add("ma-search--loading");
-    loading = Promise.all([
-      loadAsset("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
-      import(bundle + "pagefind.js"),
-      shards(),
-    ]).then(function (loaded) {
-      pf = loaded[1];
-      return Promise.resolve(pf.options({ bundlePath: bundle, excerptLength: 60 })).then(function () {
-        // A large archive is indexed in parts (generator/exports/search.py); Pagefind merges their results.
-        return Promise.all(loaded[2].map(function (part) { return pf.mergeIndex(bundle + part); }));
-      });
-    }).then(function () {
+    loading = Promise.all([json("index.json"), fetchWords("lengths.bin")]).then(function (loaded) {
+      meta = loaded[0];
+      lengths = loaded[1].subarray(0, meta.pages);
+      titles = loaded[1].subarray(meta.pages, 2 * meta.pages);
       build();
       ui = true;
       form.hidden = true;
@@ -404,7 +499,7 @@
 
   // For the tests (tests/search_recall.py): the same cutting and the same search as the box.
   window.__maSearchText = {
-    queryForm: queryForm, decodeText: decodeText, decodeExcerpt: decodeExcerpt,
+    pairsOf: pairsOf, wordHash: wordHash, bucketOf: bucketOf,
     find: function (term) { return load().then(function () { return find(term); }); },
   };
 

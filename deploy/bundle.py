@@ -6,7 +6,7 @@ Run it where the package registry can be reached. For each Python version and pl
 ``dist/huiwu-offline-<version>-py<XY>-<platform>.tar.gz``, holding:
 
 - the project (the files git tracks, or the working tree less what is built or cached);
-- ``wheels/``: a wheel of every runtime dependency for that Python and platform (Pagefind's binary wheel
+- ``wheels/``: a wheel of every runtime dependency for that Python and platform (numpy's binary wheel
   included) and of setuptools, which ``pip install -e .`` builds the project with;
 - ``INSTALL.md``: what to do on the intranet machine (``make site``: the Makefile sees ``wheels/`` and
   installs from it alone, ``pip install --no-index --find-links wheels``).

@@ -50,7 +50,6 @@ TARGET_MEMORY_10K_B = 1.5 * 1024**3
 TARGET_MEETING_PAGE_B = 100 * 1024
 TARGET_RATIO_3K = 1.0
 TARGET_GUARD_SHARE = 0.05  # the leak guard, as a share of the cold build at 3,000 dossiers
-SHARD_PAGES = 2000  # the search index in parts, as search_shard_pages: 2000 in mkdocs.yml would
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -260,7 +259,7 @@ class SiteStats:
     largest_meeting_page: int = 0
     largest_meeting_page_path: str = ""
     meeting_pages_over_limit: int = 0
-    search_bytes: int = 0  # the search index shipped: pagefind/ or search/search_index.json
+    search_bytes: int = 0  # the search index shipped: search/ (ours; the baseline's search/search_index.json)
 
 
 def site_stats(site: Path) -> SiteStats:
@@ -310,8 +309,6 @@ class SizeResult:
     site: SiteStats = field(default_factory=SiteStats)
     search_s: float | None = None
     search_rss: int = 0
-    search_parts_s: float | None = None  # the index in parts of SHARD_PAGES (search_shard_pages)
-    search_parts_rss: int = 0
     search_in_build_s: float | None = None  # the search index's time inside the cold build (its log line)
     recall: str = ""  # tests/search_recall.py on the built site, in Chromium
     recall_mean: float | None = None
@@ -388,9 +385,8 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
         return r
 
     say(f"[{n}] mkdocs build …")
-    records = str(work / f"records-{n}")  # the build's search records, kept for indexing them alone
-    build = best([sys.executable, "-m", "mkdocs", "build", "--clean"], project,
-                 {**env, "MEETING_ARCHIVE_SEARCH_RECORDS": records}, out / f"build-{n}.log", repeat, cold=True)
+    build = best([sys.executable, "-m", "mkdocs", "build", "--clean"], project, env, out / f"build-{n}.log", repeat,
+                 cold=True)
     found = _SEARCH.search(build.log)
     r.search_in_build_s = float(found.group(1)) if found else None
     r.build_s, r.build_rss, r.build_tree_rss = build.seconds, build.max_rss, build.tree_rss
@@ -402,7 +398,7 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
         r.guard_s, r.guard_scan = guard
         say(f"[{n}]   leak guard: {r.guard_s:.2f} s over {r.guard_scan}")
     site = project / "site"
-    r.build_includes_search = (site / "pagefind").is_dir()
+    r.build_includes_search = (site / "search" / "index.json").is_file()
     r.site = site_stats(site) if site.is_dir() else SiteStats()
     say(f"[{n}]   {r.build_s:.1f} s, peak {mb(r.build_rss)} (tree {mb(r.build_tree_rss)}), {r.site.pages} pages")
     if r.build_ok:
@@ -414,28 +410,17 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
         say(f"[{n}]   {warm.seconds:.1f} s")
 
     if r.build_ok and has_search_module():
-        say(f"[{n}] search index alone, from the build's search records …")
-        # From scratch: Pagefind skips writing the files an earlier run left, which halves its time.
-        code = ("import shutil, sys; from pathlib import Path; from generator.exports.search import index_site; "
-                "shutil.rmtree(sys.argv[2], ignore_errors=True); print(index_site(sys.argv[1], output=Path(sys.argv[2])))")
-        search = best([sys.executable, "-c", code, records, str(site / "pagefind")], project, env,
-                      out / f"search-{n}.log", repeat)
+        say(f"[{n}] search index alone, from the records the build wrote …")
+        code = ("import sys; from pathlib import Path; from generator.exports.search import build_index; "
+                "site = Path(sys.argv[1]); print(build_index(site, len(list((site / 'search' / 'p').glob('*.json')))))")
+        search = best([sys.executable, "-c", code, str(site)], project, env, out / f"search-{n}.log", repeat)
         if search.returncode == 0:
             r.search_s = search.seconds
-            r.site.search_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) \
-                if (site / "pagefind").is_dir() else r.site.search_bytes
+            r.site.search_bytes = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
         else:
             r.notes.append(f"search index of {n} failed; see search-{n}.log")
         say(f"[{n}]   {search.seconds:.1f} s, peak {mb(search.max_rss)}")
         r.search_rss = search.max_rss
-        if n > SHARD_PAGES:
-            say(f"[{n}] search index alone, in parts of {SHARD_PAGES:,} pages (search_shard_pages) …")
-            parts = code.replace("output=Path(sys.argv[2]))", f"output=Path(sys.argv[2]), shard_pages={SHARD_PAGES})")
-            sharded = best([sys.executable, "-c", parts, records, str(work / f"parts-{n}")], project, env,
-                           out / f"search-parts-{n}.log", repeat)
-            if sharded.returncode == 0:
-                r.search_parts_s, r.search_parts_rss = sharded.seconds, sharded.max_rss
-            say(f"[{n}]   {sharded.seconds:.1f} s, peak {mb(sharded.max_rss)}")
 
     if r.build_ok and Path("/usr/bin/chromium").exists():
         say(f"[{n}] search in Chromium: recall, time to the first result, bytes fetched …")
@@ -453,7 +438,6 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
                 f"≤ {r.next_kb or 0:.0f} KB")
         except Exception as exc:  # noqa: BLE001 - a figure missing is reported, the rest of the bench goes on
             r.notes.append(f"search in Chromium failed at {n}: {exc}")
-    shutil.rmtree(records, ignore_errors=True)
 
     if baseline:
         base = work / f"baseline-{n}"
@@ -857,10 +841,6 @@ def targets(results: list[SizeResult]) -> str:
             if r.check_warm_s is not None:
                 line(r.check_warm_s < TARGET_CHECK_10K_S,
                      f"check of {r.n:,}, cache of a previous run: {r.check_warm_s:.2f} s (target < {TARGET_CHECK_10K_S:.0f} s)")
-            if r.search_parts_s is not None:
-                lines.append(f"- the search index of {r.n:,} alone: {r.search_s:.1f} s, peak {mb(r.search_rss)} in one "
-                             f"index; {r.search_parts_s:.1f} s, peak {mb(r.search_parts_rss)} in parts of "
-                             f"{SHARD_PAGES:,} pages (`search_shard_pages`)")
             if r.build_ok:
                 line(r.build_s < TARGET_BUILD_10K_S, f"build of {r.n:,}: {r.build_s:.1f} s (target < {TARGET_BUILD_10K_S:.0f} s)")
                 if r.build_warm_s is not None:
@@ -910,7 +890,7 @@ def machine() -> str:
         code = ""
     return (f"{code}{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores; "
             f"MkDocs {v('mkdocs')}, Material {v('mkdocs-material')}, pydantic {v('pydantic')}, "
-            f"jieba {v('jieba')}, pagefind {v('pagefind')}")
+            f"jieba {v('jieba')}, numpy {v('numpy')}")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -95,9 +95,17 @@ def draw(ms: list[Meeting], n_words: int = 70, n_names: int = 20, least: int = 2
     def spread(w: str) -> bool:
         return least <= sum(1 for m in ms if w in m.text) <= most
 
-    picked_names = [w for w in sorted(names, key=_rank) if spread(w)][:n_names]
-    picked = [w for w in sorted(words - set(picked_names), key=_rank) if spread(w)][:n_words]
-    return picked + picked_names
+    def first(candidates, n: int) -> list[str]:  # in hash order, the first n that are spread as asked
+        out = []
+        for w in sorted(candidates, key=_rank):
+            if len(out) == n:
+                break
+            if spread(w):
+                out.append(w)
+        return out
+
+    picked_names = first(names, n_names)
+    return first(words - set(picked_names), n_words) + picked_names
 
 
 def truth(ms: list[Meeting], word: str) -> set[str]:

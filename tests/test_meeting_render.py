@@ -24,7 +24,7 @@ MINI_SHELL = (
     '<a href="#mashelltocq7" class="md-skip">跳转至</a>'
     '<ul class="md-nav__list" data-md-component="toc"><li class="md-nav__item">\n'
     '<a href="#mashelltocq7" class="md-nav__link"><span class="md-ellipsis">MASHELLTOCq7</span></a>\n</li></ul>'
-    '<article><div data-pagefind-body><h2 id="mashelltocq7">MASHELLTOCq7</h2>\n<h1>MASHELLBODYq7</h1></div>'
+    '<article><div class="md-content"><h2 id="mashelltocq7">MASHELLTOCq7</h2>\n<h1>MASHELLBODYq7</h1></div>'
     "</article></body></html>"
 )
 
@@ -123,7 +123,7 @@ def test_the_shell_is_filled_everywhere() -> None:
     assert "<title>A &amp; B - 档案</title>" in html
     assert '<a href="#_1" class="md-skip">' in html
     assert '<ul class="md-nav__list" data-md-component="toc"><li class="md-nav__item">X</li></ul>' in html
-    assert "<div data-pagefind-body><p>正文</p></div>" in html
+    assert '<div class="md-content"><p>正文</p></div>' in html
     assert 'href="https://x/meetings/2024/a/"' in html
 
 

@@ -107,9 +107,8 @@ class ShellError(RuntimeError):
 
 def shell_markdown(spec: ShellSpec = SHELLS[0]) -> str:
     if spec.toc:
-        # pagefind_body: the content is wrapped for the search index as a meeting page's is
-        # (overrides/partials/content.html); the <h1> stops Material from adding its own.
-        return f"---\ntitle: {_TITLE}\npagefind_body: true\n---\n\n## {_TOC}\n\n<h1>{_BODY}</h1>\n"
+        # The <h1> stops Material from adding its own.
+        return f"---\ntitle: {_TITLE}\n---\n\n## {_TOC}\n\n<h1>{_BODY}</h1>\n"
     # A printable: no sidebars or footer (as the other printables), and not in the search index.
     return (f"---\ntitle: {_TITLE}\nhide:\n  - navigation\n  - toc\n  - footer\nsearch:\n  exclude: true\n---\n\n"
             f"<h1>{_BODY}</h1>\n")

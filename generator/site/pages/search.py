@@ -7,7 +7,8 @@ labels, table headers or headings the templates add; a word found only there fin
 record is also what a result shows: its title, date and kind, and the excerpt cut from its text.
 
     {"u": "meetings/2025/<id>/", "t": title, "d": "2025年5月22日", "k": kind,
-     "x": title + "\\n" + text, "s": [[offset in x, heading, anchor], …]}
+     "x": title + "\\n" + the values + "\\n" + the minutes, "m": where the minutes start in x,
+     "s": [[offset in x, heading, anchor], …]}
 
 The minutes come as the meeting page's own rendering of them, cleaned (``mkdocs.render``), so their
 headings keep the page's ids: ``s`` lists them, and a result found in a section links to it. Nothing of
@@ -19,8 +20,6 @@ from __future__ import annotations
 import html
 import json
 import re
-
-from markupsafe import Markup
 
 from ...core.zh import zh_date
 from ...domain.addresses import meeting_url
@@ -87,10 +86,11 @@ def text_of(markup: str, start: int = 0) -> tuple[str, list[list]]:
 def search_record(archive: Archive, d: Dossier, minutes: str) -> str:
     """The record of one meeting, as JSON (``minutes``: the page's cleaned minutes)."""
     fm = d.fm
-    body = render("search_record.html.j2", m=MeetingView(archive, d), fm=fm, minutes=Markup(minutes),
-                  **common(archive))
+    fields = render("search_record.html.j2", m=MeetingView(archive, d), fm=fm, **common(archive))
     title = fm.title  # type: ignore[union-attr]
-    text, sections = text_of(body, start=len(title) + 1)
+    head, _ = text_of(fields)
+    start = len(title) + 1 + len(head) + 1
+    body, sections = text_of(minutes, start=start)
     record = {"u": meeting_url(d), "t": title, "d": zh_date(fm.date), "k": fm.kind,  # type: ignore[union-attr]
-              "x": f"{title}\n{text}", "s": sections}
+              "x": f"{title}\n{head}\n{body}", "m": start, "s": sections}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

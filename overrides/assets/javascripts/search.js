@@ -248,7 +248,9 @@
       });
       spans.sort(function (a, b) { return a[0] - b[0]; });
       var body = spans.filter(function (s) { return s[0] >= titleEnd; });
-      var first = body.length ? body[0][0] : titleEnd;
+      // Shown: the first match in the minutes when there is one, else the first in the other values.
+      var inMinutes = body.filter(function (s) { return s[0] >= (rec.m || 0); });
+      var first = inMinutes.length ? inMinutes[0][0] : body.length ? body[0][0] : titleEnd;
       var start = Math.max(titleEnd, first - 20), end = Math.min(text.length, start + 90);
       var excerpt = start > titleEnd ? "…" : "", at = start;
       body.forEach(function (s) {
@@ -258,7 +260,7 @@
         at = Math.min(s[1], end);
       });
       excerpt += escapeText(text.slice(at, end)) + (end < text.length ? "…" : "");
-      excerpt = excerpt.replace(/\n/g, " ");
+      excerpt = excerpt.replace(/\n/g, " · ");
       var url = siteRoot + String(rec.u || "");
       var subs = [];
       var section = null;

@@ -54,9 +54,10 @@ def _postings(site: Path, key: tuple[int, int]) -> dict[int, list[int]]:
     o += ne + 1
     places = a[o:o + npl]
     for k in range(nk):
-        if (his[k], los[k]) == key:
-            return {int(pages[e]): places[entry_start[e]:entry_start[e + 1]].tolist()
-                    for e in range(key_start[k], key_start[k + 1])}
+        if (his[k], los[k]) == key:  # meetings and places are written as differences
+            ids = np.cumsum(pages[key_start[k]:key_start[k + 1]].astype(np.int64)).tolist()
+            return {ids[i]: np.cumsum(places[entry_start[e]:entry_start[e + 1]].astype(np.int64)).tolist()
+                    for i, e in enumerate(range(key_start[k], key_start[k + 1]))}
     return {}
 
 

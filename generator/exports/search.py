@@ -154,7 +154,9 @@ def build_index(site_dir: Path | str, count: int, output: Path | None = None) ->
 def _bucket(key: np.ndarray, page: np.ndarray, at: np.ndarray) -> bytes:
     """One bucket, gzip'd little-endian uint32: [keys, entries, places], keys' hi[keys], lo[keys],
     the first entry of each key[keys + 1], each entry's meeting[entries], its first place[entries + 1],
-    the places[places] (character offsets in the record's text, ascending within an entry)."""
+    the places[places] (character offsets in the record's text). Within a key the meetings, and within
+    an entry the places, are ascending and written as differences (the first as it is): they compress
+    to about four fifths."""
     n = len(key)
     if n == 0:
         return gzip.compress(np.zeros(3, dtype="<u4").tobytes(), 6, mtime=0)
@@ -169,10 +171,21 @@ def _bucket(key: np.ndarray, page: np.ndarray, at: np.ndarray) -> bytes:
     entry_index = np.cumsum(new_entry) - 1
     key_start = np.append(entry_index[key_at], len(entry_at))
     entry_start = np.append(entry_at, n)
+    pages = _differences(page[entry_at], key_start[:-1])
+    places = _differences(at, entry_at)
     parts = [np.array([len(keys), len(entry_at), n], dtype=np.uint32),
              ((keys >> np.uint64(32)) & np.uint64(0x3FFFF)).astype(np.uint32), (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
-             key_start.astype(np.uint32), page[entry_at], entry_start.astype(np.uint32), at]
+             key_start.astype(np.uint32), pages, entry_start.astype(np.uint32), places]
     return gzip.compress(np.concatenate(parts).astype("<u4").tobytes(), 6, mtime=0)
+
+
+def _differences(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``values`` (ascending within each run that starts at one of ``starts``) as differences, each
+    run's first value as it is."""
+    out = values.astype(np.int64)
+    out[1:] -= values[:-1].astype(np.int64)
+    out[starts] = values[starts]
+    return out.astype(np.uint32)
 
 
 def _char_bucket(ch: np.ndarray, page: np.ndarray) -> bytes:

@@ -125,6 +125,13 @@
     });
   }
 
+  /* Differences back to values: a run of the index's arrays, its first value as it is. */
+  function sums(run) {
+    var out = new Uint32Array(run.length), v = 0;
+    for (var i = 0; i < run.length; i++) out[i] = v = (i === 0 ? run[0] : v + run[i]);
+    return out;
+  }
+
   /* A key's postings: Map page → its places (ascending), or null when no meeting holds it. */
   function postings(key) {
     return bucket(bucketOf(key[0], key[1], meta.b)).then(function (b) {
@@ -132,9 +139,10 @@
       while (lo <= hi) {
         var mid = (lo + hi) >> 1, h = b.his[mid], l = b.los[mid];
         if (h === key[0] && l === key[1] >>> 0) {
-          var out = new Map();
+          var out = new Map(), page = 0;
           for (var e = b.keyStart[mid]; e < b.keyStart[mid + 1]; e++) {
-            out.set(b.pages[e], b.places.subarray(b.entryStart[e], b.entryStart[e + 1]));
+            page = e === b.keyStart[mid] ? b.pages[e] : page + b.pages[e];
+            out.set(page, sums(b.places.subarray(b.entryStart[e], b.entryStart[e + 1])));
           }
           return out;
         }

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..domain import archive as archive_mod
 from ..check import run as checking
 from . import background, htmlstash, render as meeting_render
+from .progress import Progress
 from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
 from ..exports import search
@@ -109,6 +110,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     withheld_dossiers: list = []
     withheld_marks: leakguard.Withheld | None = None
     config_texts = ""
+    progress = Progress(0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -150,7 +152,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.progress = Progress(0)
+        started = time.perf_counter()
         result = checking.check(self.settings)
+        # A large build says how far it is on a terminal (nothing when logging to a file).
+        self.progress = Progress(len(result.dossiers))
+        self.progress.started = started
+        self.progress.done(f"已检查 {len(result.dossiers)} 份档案")
         # The diagnostics of withheld dossiers would name them: they are counted, never listed.
         shown, kept_back = withheld.split(result.dossiers, result.diagnostics, self.settings.audience)
         lines = format_text(shown, self.config.lang)
@@ -233,6 +241,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(str(exc)) from None
         self.shell_html[spec.kind] = output
         if self.pool is not None and len(self.shell_html) == len(meeting_render.SHELLS):
+            self.progress.start()
             self.pool.render_meetings(dict(self.shell_html))
         return ""  # MkDocs writes nothing for an empty page: a shell itself is never published
 
@@ -254,6 +263,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return
         assert self.exports is not None
         self.exports.finish()
+        self.progress.done("导出文件已生成")
         # Full-text search: the index of the search records the pages' workers wrote; see generator/exports/search.py.
         if not self.archive.visible:  # no meeting, no index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")
@@ -263,6 +273,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 summary = search.build_index(config.site_dir, len(self.archive.visible))
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+            self.progress.done(f"全文检索索引 {summary.pages} 个会议")
             log.info(f"全文检索索引：{summary.pages} 个会议，{summary.words} 个字对与词，共 {summary.bundle_bytes // 1024} KB，"
                      f"用时 {time.perf_counter() - started:.1f} 秒")
         self._guard(config.site_dir)
@@ -288,6 +299,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except leakguard.LeakFound as exc:
             leakguard.wipe(site_dir)
             raise PluginError(str(exc)) from None
+        self.progress.done(f"保密检查 {scanner.files_read} 个输出文件")
         if self.withheld_dossiers:
             log.info(f"保密检查：{scanner.files_read} 个输出文件（{scanner.bytes_read // 1024 // 1024} MB）中没有"
                      f"这 {len(self.withheld_dossiers)} 份未收录档案的内容（用时 {time.perf_counter() - started:.2f} 秒）")
@@ -309,12 +321,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError("会议页面框架未生成 (the meeting page shell was not rendered); 请勿使用 --dirty")
         try:
             if self.pool is not None:
-                fresh = self.pool.finish()
+                fresh = self.pool.finish(lambda done, n: self.progress.update(f"会议页面 {done}/{n} …"))
             else:
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
                 fresh = meeting_render.render_all(renderer, config.site_dir, store, records=True)
+            self.progress.done(f"会议页面 {len(self.archive.visible)}/{len(self.archive.visible)}，共 {fresh.total} 页")
             log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
                      f"{fresh.total - fresh.fresh} 页与上次相同")
         except meeting_render.ShellError as exc:

@@ -481,18 +481,22 @@ class RenderPool:
             self.meeting_results.append(
                 self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
 
-    def finish(self) -> Rendered:
-        """Wait for every task; returns how many meeting pages were rendered anew, of how many."""
+    def finish(self, on_chunk: Callable[[int, int], None] | None = None) -> Rendered:
+        """Wait for every task; returns how many meeting pages were rendered anew, of how many.
+        ``on_chunk(meetings done, meetings)`` is called as the meetings' pages arrive (progress)."""
         try:
-            for result in self.results:
-                result.get()
             keys: set[str] = set()
             fresh = total = 0
-            for result in self.meeting_results:
+            n = len(self.archive.visible)
+            for i, result in enumerate(self.meeting_results):
                 chunk_keys, chunk_fresh = result.get()
+                if on_chunk is not None:
+                    on_chunk(min((i + 1) * CHUNK, n), n)
                 keys.update(chunk_keys)
                 fresh += chunk_fresh
                 total += pages_of(chunk_keys)
+            for result in self.results:  # the exports, and anything else handed to the workers
+                result.get()
             PageStore(self.pages).prune(keys)
             return Rendered(fresh, total)
         finally:

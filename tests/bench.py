@@ -99,8 +99,23 @@ def _all_children() -> dict[int, list[int]]:
     return children
 
 
+def _pss(pid: int) -> int | None:
+    """A process's proportional set size (its own pages, and its share of pages shared with others, as
+    forked workers share their parent's): summed over a tree it counts each page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def _tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (0 where /proc is missing)."""
+    """Memory of a process and all its descendants, from /proc (0 where /proc is missing): the sum of
+    their proportional set sizes, or of their resident sizes where the kernel gives no PSS (which counts
+    the pages forked workers share with the build once in each of them)."""
     if not os.path.isdir("/proc"):
         return 0
     table: dict[int, list[int]] | None = None
@@ -110,11 +125,15 @@ def _tree_rss(root_pid: int) -> int:
         if pid in seen:
             continue
         seen.add(pid)
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * PAGE_SIZE
-        except (OSError, IndexError, ValueError):
-            continue
+        pss = _pss(pid)
+        if pss is not None:
+            total += pss
+        else:
+            try:
+                with open(f"/proc/{pid}/statm", "rb") as fh:
+                    total += int(fh.read().split()[1]) * PAGE_SIZE
+            except (OSError, IndexError, ValueError):
+                continue
         kids = _children(pid)
         if kids is None:
             table = table if table is not None else _all_children()

@@ -980,9 +980,10 @@ def main(argv: list[str] | None = None) -> int:
         table(results), "",
         "Check and build: first with no cache (`.cache/` removed: a fresh clone), then run again "
         "(\"cached\": the dossiers unchanged since the previous run, whose caches answer: the check "
-        "results per file, the rendered meeting pages and the search index of the same audience). "
+        "results per file and the rendered meeting pages and search records of the same audience). "
         "Build: wall time, and in brackets the CPU time of all its processes. Peak memory: the largest single process (wait4 maxrss), and in brackets the sum over the build's "
-        "process tree (worker processes, Pagefind), sampled every 100 ms. Output: every file of site/, the "
+        "process tree (its worker processes; proportional set sizes, so a page the forked workers share with "
+        "the build counts once), sampled every 100 ms. Output: every file of site/, the "
         "search index in brackets. The build includes the search index when the plugin runs it; the "
         "search index column times it alone, run again on the built site.\n",
         "## Targets\n", targets(results), "",

@@ -128,6 +128,16 @@ def test_a_rebuild_with_the_caches_gives_the_same_index(tmp_path: Path, monkeypa
     _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06"))
     site = build_site(tmp_path)
     first = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+    made = []
+    real = search._build
+    monkeypatch.setattr(search, "_build", lambda *a: made.append(1) or real(*a))
     site = build_site(tmp_path)
     again = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
-    assert first == again
+    assert first == again and made == []  # the same records: the kept index, copied
+    kept = tmp_path / ".cache" / "meeting-archive" / "search" / "internal"
+    assert len(list(kept.iterdir())) == 1
+    _write(tmp_path, "2024/2024-05-06-changwu-3.md", _meeting("县政府第3次常务会议", "2024-05-06", body="会议改了纪要。\n"))
+    site = build_site(tmp_path)
+    assert made == [1] and len(list(kept.iterdir())) == 1  # a record changed: made again, kept instead
+    record = json.loads((site / "search" / "p" / "0.json").read_text(encoding="utf-8"))
+    assert "会议改了纪要" in record["x"] and _postings(site, (ord("纪"), ord("要"))) == {0: [record["x"].index("纪要")]}

@@ -24,9 +24,12 @@ nothing above the build's audience can be in the index; the leak guard reads eve
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,10 +85,17 @@ def tokens(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return hi, lo, at, np.unique(codes[han])
 
 
-def build_index(site_dir: Path | str, count: int, output: Path | None = None) -> IndexSummary:
+INDEX_FILES = ("b", "c", "lengths.bin", "index.json")  # what build_index writes besides the records
+
+
+def build_index(site_dir: Path | str, count: int, output: Path | None = None, reuse: Path | None = None) -> IndexSummary:
     """Index the ``count`` records in ``site_dir/search/p/`` (0 … count-1) into ``site_dir/search/`` (or
     ``output``: a live preview makes it aside and moves it in). Any other file in the records' folder
-    (left by an earlier build of more meetings) is removed first: only this build's records are published."""
+    (left by an earlier build of more meetings) is removed first: only this build's records are published.
+
+    ``reuse``: a folder kept between builds of one audience. The index made from the same records (the
+    same bytes, in the same order, by this version of the program) is copied from there instead of being
+    made again; any other index kept there is removed when this one is kept."""
     records = Path(site_dir) / BUNDLE_DIR / RECORDS
     wanted = {f"{n}.json" for n in range(count)}
     for path in records.iterdir() if records.is_dir() else []:
@@ -95,6 +105,62 @@ def build_index(site_dir: Path | str, count: int, output: Path | None = None) ->
     for sub in ("b", "c"):
         if (root / sub).is_dir():
             shutil.rmtree(root / sub)
+    key = _records_key(records, count) if reuse is not None else None
+    if key is not None and reuse is not None and (reuse / key / "index.json").is_file():
+        for name in INDEX_FILES:
+            _copy(reuse / key / name, root / name)
+        return _summary(root, count)
+    summary = _build(records, root, count)
+    if key is not None and reuse is not None:
+        _keep(root, reuse, key)
+    return summary
+
+
+def _records_key(records: Path, count: int) -> str | None:
+    """A digest of every record's bytes, in order, and of this program (None when one cannot be read)."""
+    from ..check.cache import program_version  # noqa: PLC0415
+
+    h = hashlib.blake2b(f"{INDEX_VERSION}:{program_version()}:{count}".encode(), digest_size=20)
+    try:
+        for n in range(count):
+            data = (records / f"{n}.json").read_bytes()
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def _keep(root: Path, reuse: Path, key: str) -> None:
+    """Keep this index as ``reuse/<key>/`` (made aside, then renamed), and nothing else there."""
+    try:
+        reuse.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=reuse))
+        for name in INDEX_FILES:
+            _copy(root / name, tmp / name)
+        for old in reuse.iterdir():
+            if old.name != tmp.name:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+        os.replace(tmp, reuse / key)
+    except OSError:
+        pass  # only a slower next build
+
+
+def _summary(root: Path, count: int) -> IndexSummary:
+    meta = json.loads((root / "index.json").read_text(encoding="utf-8"))
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    return IndexSummary(pages=count, words=int(meta.get("keys", 0)), bundle_bytes=size)
+
+
+def _build(records: Path, root: Path, count: int) -> IndexSummary:
     his, los, ats, pages, chars, char_pages = [], [], [], [], [], []
     lengths = np.zeros(count, dtype=np.uint32)
     titles = np.zeros(count, dtype=np.uint32)
@@ -146,7 +212,8 @@ def build_index(site_dir: Path | str, count: int, output: Path | None = None) ->
     (root / "lengths.bin").write_bytes(gzip.compress(np.concatenate([lengths, titles]).astype("<u4").tobytes(), 6, mtime=0))
     avgdl = float(lengths.mean()) if count else 0.0
     (root / "index.json").write_text(json.dumps({"v": INDEX_VERSION, "pages": count, "b": n_buckets, "cb": n_cbuckets,
-                                                 "avgdl": round(avgdl, 3), "mul": BUCKET_MUL}), encoding="utf-8")
+                                                 "avgdl": round(avgdl, 3), "mul": BUCKET_MUL, "keys": entries}),
+                                     encoding="utf-8")
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
     return IndexSummary(pages=count, words=entries, bundle_bytes=size)
 

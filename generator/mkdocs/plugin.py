@@ -11,6 +11,7 @@ import logging
 
 import functools
 import os
+import shutil
 import time
 from html import escape as html_escape
 from datetime import date
@@ -270,7 +271,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         else:
             started = time.perf_counter()
             try:
-                summary = search.build_index(config.site_dir, len(self.archive.visible))
+                summary = search.build_index(config.site_dir, len(self.archive.visible), reuse=self._cache("search"))
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             self.progress.done(f"全文检索索引 {summary.pages} 个会议")
@@ -312,6 +313,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.settings.cache_dir is None:
             return None
         private_dir(self.settings.cache_dir)
+        obsolete = self.settings.cache_dir / "pagefind"  # the search index of earlier versions: its text goes
+        if obsolete.is_dir():
+            shutil.rmtree(obsolete, ignore_errors=True)
         return self.settings.cache_dir / what / self.archive.audience.value
 
     def _meeting_pages(self, config: MkDocsConfig) -> None:

@@ -96,6 +96,9 @@
   function gunzip(buffer) {
     var bytes = new Uint8Array(buffer);
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(buffer);  // a server unpacked it already
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("此浏览器版本过旧，不能使用站内检索；请使用新版浏览器（如 Chrome、Edge、Firefox 的近年版本）"));
+    }
     return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   }
 
@@ -203,8 +206,10 @@
 
   /* The meetings that hold every part of `term`, best first: what the reader is shown (and what the
      recall test counts). A title match counts most; then the usual BM25 of the parts in the text. */
+  var MAX_QUERY = 64;  // characters: a longer query is cut (each pair of it is a file to fetch)
+
   function find(term) {
-    var parts = partsOf(term);
+    var parts = partsOf(Array.from(String(term)).slice(0, MAX_QUERY).join(""));
     if (!parts.length) return Promise.resolve([]);
     return Promise.all(parts.map(function (p) {
       return p.kind === "char" ? charPages(p.cp) : runMatches(p);
@@ -365,6 +370,7 @@
     field.setAttribute("aria-label", TRANSLATIONS.search_label);
     field.autocomplete = "off";
     field.spellcheck = false;
+    field.maxLength = MAX_QUERY;
     var clear = el("button", "pagefind-ui__search-clear", TRANSLATIONS.clear_search);
     clear.type = "button";
     var drawer = el("div", "pagefind-ui__drawer");

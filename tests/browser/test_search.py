@@ -76,3 +76,15 @@ def test_no_result_says_so_in_chinese(page: Page) -> None:
     page.goto("/?q=潜水艇")
     expect(page.locator(".pagefind-ui__message")).to_have_text("没有找到与“潜水艇”相关的会议")
     expect(page.locator(RESULT)).to_have_count(0)
+
+
+def test_an_old_browser_is_told_in_chinese(page: Page) -> None:
+    page.add_init_script("delete window.DecompressionStream")
+    page.goto("/?q=防汛")
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("此浏览器版本过旧，不能使用站内检索")
+
+
+def test_a_long_query_is_cut_and_still_answers(page: Page) -> None:
+    page.goto("/?q=" + "防汛" * 60)
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile("^没有找到与“"))
+    assert page.locator(".pagefind-ui__search-input").get_attribute("maxlength") == "64"

@@ -209,6 +209,10 @@
   var MAX_QUERY = 64;  // characters: a longer query is cut (each pair of it is a file to fetch)
 
   function find(term) {
+    return load().then(function () { return rank(term); });
+  }
+
+  function rank(term) {
     var parts = partsOf(Array.from(String(term)).slice(0, MAX_QUERY).join(""));
     if (!parts.length) return Promise.resolve([]);
     return Promise.all(parts.map(function (p) {
@@ -280,16 +284,6 @@
       (rec.s || []).forEach(function (s) { if (s[0] <= first) section = s; });
       if (section && body.length) subs.push({ title: String(section[1]), url: url + "#" + encodeURIComponent(section[2]) });
       return { url: url, meta: { title: rec.t, "日期": rec.d, "类型": rec.k }, excerpt: excerpt, sub_results: subs };
-    });
-  }
-
-  function loadAsset(tag, attrs) {
-    return new Promise(function (resolve, reject) {
-      var el = document.createElement(tag);
-      Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
-      el.addEventListener("load", function () { resolve(el); });
-      el.addEventListener("error", function () { reject(new Error("无法加载 " + (attrs.src || attrs.href))); });
-      document.head.appendChild(el);
     });
   }
 
@@ -474,49 +468,57 @@
     });
   }
 
-  /* Load the index's counts and lengths once; resolves when the box is ready. */
+  /* The results box, once: it replaces the plain box of the header. */
+  function ensureUI() {
+    if (els) return;
+    build();
+    ui = true;
+    form.hidden = true;
+    holder.hidden = false;
+    root.classList.add("ma-search--ready");
+  }
+
+  /* Load the index's counts and lengths once (again after a failure). */
   function load() {
+    ensureUI();
     if (loading) return loading;
     root.classList.add("ma-search--loading");
     loading = Promise.all([json("index.json"), fetchWords("lengths.bin")]).then(function (loaded) {
       meta = loaded[0];
       lengths = loaded[1].subarray(0, meta.pages);
       titles = loaded[1].subarray(meta.pages, 2 * meta.pages);
-      build();
-      ui = true;
-      form.hidden = true;
-      holder.hidden = false;
       root.classList.remove("ma-search--loading");
-      root.classList.add("ma-search--ready");
-      return ui;
     }).catch(function (err) {
       root.classList.remove("ma-search--loading");
       loading = null;
+      cache = {};
       throw err;
     });
     return loading;
   }
 
-  /* Show results for `term` (default: what was typed in the box meanwhile), cursor in the result box. */
+  /* Show results for `term` (default: what was typed in the plain box meanwhile), cursor in the box. */
   function open(term, focus) {
-    return load().then(function () {
-      var words = term != null ? term : input.value.trim();
-      root.classList.remove("ma-search--closed");
-      if (words) {
-        els.input.value = words;
-        run(words);
-      }
-      if (focus) {
-        els.input.focus();
-        els.input.setSelectionRange(els.input.value.length, els.input.value.length);
-      }
-    });
+    ensureUI();
+    var words = term != null ? term : input.value.trim();
+    root.classList.remove("ma-search--closed");
+    if (words) {
+      els.input.value = words;
+      run(words);
+    } else {
+      load().catch(function () {});  // fetched now, so that the first word is answered at once
+    }
+    if (focus) {
+      els.input.focus();
+      els.input.setSelectionRange(els.input.value.length, els.input.value.length);
+    }
+    return Promise.resolve();
   }
 
   // For the tests (tests/search_recall.py): the same cutting and the same search as the box.
   window.__maSearchText = {
     pairsOf: pairsOf, wordHash: wordHash, bucketOf: bucketOf,
-    find: function (term) { return load().then(function () { return find(term); }); },
+    find: find,
   };
 
   input.addEventListener("focus", function () {

@@ -181,7 +181,6 @@ def _build(records: Path, root: Path, count: int) -> IndexSummary:
     at = np.concatenate(ats) if ats else np.zeros(0, np.uint32)
     page = np.concatenate(pages) if pages else np.zeros(0, np.uint32)
     del his, los, ats, pages
-    entries = len(np.unique(hi.astype(np.uint64) << np.uint64(32) | lo)) if len(hi) else 0
 
     n_buckets = _buckets(len(hi) // 8 or 1)
     bucket = bucket_of(hi, lo, n_buckets)
@@ -190,6 +189,7 @@ def _build(records: Path, root: Path, count: int) -> IndexSummary:
     order = np.argsort(key, kind="stable")
     key, page, at, bucket = key[order], page[order], at[order], bucket[order]
     del order, hi, lo
+    entries = int(np.count_nonzero(key[1:] != key[:-1])) + 1 if len(key) else 0  # distinct keys
     (root / "b").mkdir(parents=True, exist_ok=True)
     bounds = np.searchsorted(bucket, np.arange(n_buckets + 1, dtype=np.uint32))
     for b in range(n_buckets):

@@ -8,7 +8,6 @@ an attachment's bytes): the message names the output file, never the withheld te
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal

@@ -105,29 +105,31 @@ def build_index(site_dir: Path | str, count: int, output: Path | None = None, re
     for sub in ("b", "c"):
         if (root / sub).is_dir():
             shutil.rmtree(root / sub)
-    key = _records_key(records, count) if reuse is not None else None
+    raw = []  # each record read once: for the kept index's key and, when it is not kept, for the index
+    for n in range(count):
+        try:
+            raw.append((records / f"{n}.json").read_bytes())
+        except OSError as exc:
+            raise SearchIndexError(f"全文检索索引未能生成：检索记录 {n} 缺失或损坏 (search record {n}: {exc})") from None
+    key = _records_key(raw) if reuse is not None else None
     if key is not None and reuse is not None and (reuse / key / "index.json").is_file():
         for name in INDEX_FILES:
             _copy(reuse / key / name, root / name)
         return _summary(root, count)
-    summary = _build(records, root, count)
+    summary = _build(raw, root)
     if key is not None and reuse is not None:
         _keep(root, reuse, key)
     return summary
 
 
-def _records_key(records: Path, count: int) -> str | None:
-    """A digest of every record's bytes, in order, and of this program (None when one cannot be read)."""
+def _records_key(raw: list[bytes]) -> str:
+    """A digest of every record's bytes, in order, and of this program."""
     from ..check.cache import program_version  # noqa: PLC0415
 
-    h = hashlib.blake2b(f"{INDEX_VERSION}:{program_version()}:{count}".encode(), digest_size=20)
-    try:
-        for n in range(count):
-            data = (records / f"{n}.json").read_bytes()
-            h.update(len(data).to_bytes(8, "little"))
-            h.update(data)
-    except OSError:
-        return None
+    h = hashlib.blake2b(f"{INDEX_VERSION}:{program_version()}:{len(raw)}".encode(), digest_size=20)
+    for data in raw:
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
     return h.hexdigest()
 
 
@@ -160,15 +162,16 @@ def _summary(root: Path, count: int) -> IndexSummary:
     return IndexSummary(pages=count, words=int(meta.get("keys", 0)), bundle_bytes=size)
 
 
-def _build(records: Path, root: Path, count: int) -> IndexSummary:
+def _build(raw: list[bytes], root: Path) -> IndexSummary:
+    count = len(raw)
     his, los, ats, pages, chars, char_pages = [], [], [], [], [], []
     lengths = np.zeros(count, dtype=np.uint32)
     titles = np.zeros(count, dtype=np.uint32)
     for n in range(count):
         try:
-            record = json.loads((records / f"{n}.json").read_text(encoding="utf-8"))
+            record = json.loads(raw[n].decode("utf-8"))
             text = record["x"]
-        except (OSError, ValueError, KeyError) as exc:
+        except (ValueError, KeyError, TypeError) as exc:
             raise SearchIndexError(f"全文检索索引未能生成：检索记录 {n} 缺失或损坏 (search record {n}: {exc})") from None
         hi, lo, at, cs = tokens(text)
         his.append(hi), los.append(lo), ats.append(at)

@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -77,7 +76,6 @@ class PreviewExtras:
                  guard: Callable[[str], None] | None = None) -> None:
         self.archive, self.site_dir, self.index, self.guard = archive, site_dir, index, guard
         self.cancelled = threading.Event()
-        self.processes: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
         self.thread.start()
 
@@ -105,17 +103,9 @@ class PreviewExtras:
                 if not self.cancelled.is_set():
                     log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")
 
-    def _started(self, process: subprocess.Popen) -> None:  # a process the extras run (none today)
-        self.processes.append(process)
-        if self.cancelled.is_set():
-            process.kill()
-
     def cancel(self) -> None:
-        """Stop at once: the thread finishes the export it is making, then drops everything."""
+        """Stop at once: the thread finishes the export or index it is making, then drops everything."""
         self.cancelled.set()
-        for process in self.processes:
-            if process.poll() is None:
-                process.kill()
 
 
 def _replace(item: Path, target: Path) -> None:

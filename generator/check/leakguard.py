@@ -34,7 +34,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import AbstractSet, Any, Iterable, Iterator
 from urllib.parse import quote, unquote
 
 import ahocorasick_rs
@@ -149,48 +149,94 @@ def _bytes_automaton(words: Iterable[str]) -> ahocorasick_rs.BytesAhoCorasick | 
     return ahocorasick_rs.BytesAhoCorasick(encoded, implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def gather(withheld: list, visible: list, allowed_text: Iterable[str] = ()) -> Withheld:
-    """What identifies ``withheld`` and is not also in ``visible`` or in ``allowed_text`` (the site's
-    configuration and templates)."""
-    out = Withheld(count=len(withheld))
-    candidates: dict[str, None] = {}
+@dataclass
+class GatherMemo:
+    """What ``gather`` found last time, for a caller that gathers again and again over mostly the same
+    dossiers (a live preview): the candidates of the same withheld dossiers, and the candidates each
+    unchanged visible dossier (or text) holds, are not searched for again."""
+
+    key: bytes = b""
+    words: list[str] = field(default_factory=list)
+    automaton: Any = None
+    files: dict[int, set[bytes]] = field(default_factory=dict)
+    found: dict[bytes, frozenset[int]] = field(default_factory=dict)  # digest of a text → candidates in it
+
+
+def _withheld_key(withheld: list) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
     for d in withheld:
-        for ident in (d.id, quote(d.id)):
-            if weight(ident) >= 8:  # ids are dates and a name: distinctive even when short
-                candidates[ident] = None
-        for run in runs(_title(d) or "", TITLE_WEIGHT):
-            candidates[run] = None
-        rest: dict[str, None] = {}
-        for text in dossier_texts(d):
-            for run in runs(text):
-                rest[run] = None
-        for dep in list(dict.fromkeys(d.deps)):
-            _note_file(dep, out, rest)
-        for run in sorted(rest, key=weight, reverse=True)[:PER_DOSSIER]:
-            candidates[run] = None
-    words = list(candidates)
-    automaton = _automaton(words)
+        h.update(f"{d.path}\0{d.id}\0{d.fm_text}\0{d.body}\0".encode("utf-8", "surrogatepass"))
+        for dep in dict.fromkeys(d.deps):
+            try:
+                st = os.stat(dep)
+                h.update(f"{dep}:{st.st_mtime_ns}:{st.st_size}\0".encode("utf-8", "surrogatepass"))
+            except OSError:
+                h.update(f"{dep}:-\0".encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def gather(withheld: list, visible: list, allowed_text: Iterable[str] = (), memo: GatherMemo | None = None) -> Withheld:
+    """What identifies ``withheld`` and is not also in ``visible`` or in ``allowed_text`` (the site's
+    configuration and templates). ``memo``: what an earlier call found (kept up to date here)."""
+    out = Withheld(count=len(withheld))
+    key = _withheld_key(withheld) if memo is not None else b""
+    if memo is not None and memo.key == key:
+        words, automaton, out.files = memo.words, memo.automaton, memo.files
+    else:
+        candidates: dict[str, None] = {}
+        for d in withheld:
+            for ident in (d.id, quote(d.id)):
+                if weight(ident) >= 8:  # ids are dates and a name: distinctive even when short
+                    candidates[ident] = None
+            for run in runs(_title(d) or "", TITLE_WEIGHT):
+                candidates[run] = None
+            rest: dict[str, None] = {}
+            for text in dossier_texts(d):
+                for run in runs(text):
+                    rest[run] = None
+            for dep in list(dict.fromkeys(d.deps)):
+                _note_file(dep, out, rest)
+            for run in sorted(rest, key=weight, reverse=True)[:PER_DOSSIER]:
+                candidates[run] = None
+        words = list(candidates)
+        automaton = _automaton(words)
+        if memo is not None:
+            memo.key, memo.words, memo.automaton, memo.files, memo.found = key, words, automaton, out.files, {}
     if automaton is not None:
-        shared: set[str] = set()
-        for source in _visible_texts(visible, allowed_text):
-            for index, _, _ in automaton.find_matches_as_indexes(source, overlapping=True):
-                shared.add(words[index])
-        out.needles = set(candidates) - shared
+        shared: set[int] = set()
+        found: dict[bytes, frozenset[int]] = {}
+        for raw, texts in _visible_parts(visible, allowed_text):
+            digest = _digest(raw) if memo is not None else b""
+            hits = memo.found.get(digest) if memo is not None else None
+            if hits is None:
+                hits = frozenset(index for text in texts()
+                                 for index, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+            found[digest] = hits
+            shared |= hits
+        if memo is not None:
+            memo.found = found
+        out.needles = set(words) - {words[i] for i in shared}
     return out
 
 
-def _visible_texts(visible: list, allowed_text: Iterable[str]) -> Iterator[str]:
+def _visible_parts(visible: list, allowed_text: Iterable[str]) -> Iterator[tuple[bytes, Any]]:
+    """(what a part is made from, a function giving its texts): the site's own texts, then each visible dossier."""
     for text in allowed_text:
-        yield _flat(text)
+        yield text.encode("utf-8", "surrogatepass"), lambda text=text: [_flat(text)]
     for d in visible:
-        # The front matter as written holds every value (and a little more: keys and comments, which
-        # only make fewer runs count), and is read much faster than the model is walked.
-        yield _flat(f"{d.fm_text}\n{d.body}\n{chars.clean_body(d.body)}")  # the minutes also as published
-        if d.fm is not None:
-            # What the pages make of it besides: attachment names as they stand in links, and a person
-            # with their unit as the attendance report writes them (县水利局张三).
-            yield "\n".join(quote(doc.file.replace("\\", "/")) for doc in d.fm.documents if doc.file)
-            yield "\n".join(f"{a.unit}{a.name}\n{a.unit}{a.substitute or ''}" for a in d.fm.attendees)
+        raw = f"{d.path}\0{d.fm_text}\0{d.body}".encode("utf-8", "surrogatepass")
+        yield raw, lambda d=d: list(_dossier_visible_texts(d))
+
+
+def _dossier_visible_texts(d) -> Iterator[str]:
+    # The front matter as written holds every value (and a little more: keys and comments, which
+    # only make fewer runs count), and is read much faster than the model is walked.
+    yield _flat(f"{d.fm_text}\n{d.body}\n{chars.clean_body(d.body)}")  # the minutes also as published
+    if d.fm is not None:
+        # What the pages make of it besides: attachment names as they stand in links, and a person
+        # with their unit as the attendance report writes them (县水利局张三).
+        yield "\n".join(quote(doc.file.replace("\\", "/")) for doc in d.fm.documents if doc.file)
+        yield "\n".join(f"{a.unit}{a.name}\n{a.unit}{a.substitute or ''}" for a in d.fm.attendees)
 
 
 def _note_file(path: str, out: Withheld, mine: dict[str, None]) -> None:
@@ -274,6 +320,7 @@ class Scanner:
         self.files = withheld.files
         self.bytes_read = 0
         self.files_read = 0
+        self.rels: list[str] = []  # every file of the site scanned (read, or skipped as read before)
         pieces = sorted({b.encode("utf-8") for b in boilerplate if len(b) >= 200}, key=len, reverse=True)
         self.boilerplate = [b for b in pieces if not self.has_bytes(b)]
 
@@ -375,10 +422,12 @@ def _scan_part(rels: list[str]) -> tuple[list[Finding], int, int]:
 
 
 def scan(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = (),
-         workers: int = 1) -> tuple[list[Finding], Scanner]:
+         workers: int = 1, skip: AbstractSet[str] = frozenset()) -> tuple[list[Finding], Scanner]:
     """Every file under ``site_dir`` that holds something of the withheld dossiers. ``workers`` > 1:
     the files are read by that many processes forked from this one (only where forking is safe: a
-    ``mkdocs build``, not the threads of ``mkdocs serve``)."""
+    ``mkdocs build``, not the threads of ``mkdocs serve``). ``skip``: files (site-relative) whose content
+    an earlier scan for the same withheld marks read and found clean (a preview's unchanged pages); their
+    names are still searched. ``Scanner.rels`` lists every file, read or skipped."""
     root = Path(site_dir)
     scanner = Scanner(withheld, boilerplate)
     found: list[Finding] = []
@@ -397,6 +446,9 @@ def scan(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = 
         for rel in names + rels:
             if scanner.name(rel.rsplit("/", 1)[-1]):
                 found.append(Finding(scanner.shown(rel), "name"))
+    scanner.rels = rels
+    if skip:
+        rels = [rel for rel in rels if rel not in skip]
     if workers > 1 and len(rels) >= 400:
         import multiprocessing  # noqa: PLC0415
 
@@ -435,9 +487,10 @@ def site_texts(config_texts: Iterable[str] = ()) -> list[str]:
     return out
 
 
-def check(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = (), workers: int = 1) -> Scanner:
+def check(site_dir: Path | str, withheld: Withheld, boilerplate: Iterable[str] = (), workers: int = 1,
+          skip: AbstractSet[str] = frozenset()) -> Scanner:
     """Raise LeakFound when the output in ``site_dir`` holds anything of the withheld dossiers."""
-    found, scanner = scan(site_dir, withheld, boilerplate, workers)
+    found, scanner = scan(site_dir, withheld, boilerplate, workers, skip)
     if found:
         raise LeakFound(report(found))
     return scanner

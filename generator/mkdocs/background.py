@@ -17,14 +17,16 @@ import os
 import pickle
 import shutil
 import tempfile
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
 
 from .. import exports
 from .render import RenderPool, export, write_files
+from ..check import leakguard, run as checking
+from ..check.withheld import hidden
+from ..core.settings import Settings
 from ..domain.archive import Archive
+from ..exports import search
 
 
 BACKGROUND_THRESHOLD = 200  # visible meetings
@@ -68,44 +70,58 @@ class Exports:
 
 class PreviewExtras:
     """``make serve``: the exports and the search index of a preview are made after the build, in a
-    thread, so the browser reloads as soon as the pages are written; exports and search follow a few
-    seconds later. They are made in a folder of their own and moved into the site when complete, so a
-    new build never waits for them: it stops them (``cancel``) and they leave nothing behind."""
+    process of its own, so the browser reloads as soon as the pages are written and the next save is
+    not slowed by them; exports and search follow some seconds later. The process reads the dossiers
+    again (through the check's cache, so in a second or two) rather than being handed the archive, which
+    would cost the preview the time to pickle it. It makes everything in a folder of its own, checks it
+    with the leak guard, and moves it into the site when complete, so a new build never waits for it: it
+    stops the process (``cancel``) and its folder is removed."""
 
-    def __init__(self, archive: Archive, site_dir: str, index: Callable[..., Any] | None,
-                 guard: Callable[[str], None] | None = None) -> None:
-        self.archive, self.site_dir, self.index, self.guard = archive, site_dir, index, guard
-        self.cancelled = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="preview-extras", daemon=True)
-        self.thread.start()
+    def __init__(self, settings: Settings, problems: list[str], site_dir: str, config_texts: str) -> None:
+        self.site_dir = site_dir
+        self.tmp = tempfile.mkdtemp(prefix="huiwu-preview-")
+        context = multiprocessing.get_context("spawn")  # the server's threads make forking unsafe
+        self.process = context.Process(target=_make_extras, args=(settings, problems, site_dir, self.tmp, config_texts),
+                                       name="preview-extras", daemon=True)
+        self.process.start()
 
-    def _run(self) -> None:
-        with tempfile.TemporaryDirectory(prefix="huiwu-preview-") as tmp:
-            try:
-                for provider in exports.PROVIDERS:
-                    if self.cancelled.is_set():
-                        return
-                    write_files(provider(self.archive), tmp)
-                if self.index is not None and not self.cancelled.is_set():
-                    self.index(output=Path(tmp) / "search")  # the index beside the records the pages wrote
-                if self.guard is not None and not self.cancelled.is_set():
-                    self.guard(tmp)  # the leak guard: what it refuses never reaches the preview
-                if not self.cancelled.is_set():
-                    for item in Path(tmp).iterdir():  # each folder whole: nothing of an earlier one stays
-                        target = Path(self.site_dir) / item.name
-                        if item.name == "search":  # the index, into the folder of the records
-                            target.mkdir(exist_ok=True)
-                            for part in item.iterdir():
-                                _replace(part, target / part.name)
-                            continue
-                        _replace(item, target)
-            except Exception as exc:  # noqa: BLE001 - a preview's extras never stop the preview
-                if not self.cancelled.is_set():
-                    log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the exports and index (tests); True when they were made and moved in."""
+        self.process.join(timeout)
+        return self.process.exitcode == 0
 
     def cancel(self) -> None:
-        """Stop at once: the thread finishes the export or index it is making, then drops everything."""
-        self.cancelled.set()
+        """Stop at once: the process is ended, and what it had made is removed."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _make_extras(settings: Settings, problems: list[str], site_dir: str, tmp: str, config_texts: str) -> None:
+    try:
+        result = checking.check(settings)
+        archive = Archive(result.dossiers, settings, problems)
+        for provider in exports.PROVIDERS:
+            write_files(provider(archive), tmp)
+        if archive.visible:  # the index, beside the records the pages wrote
+            search.build_index(site_dir, len(archive.visible), output=Path(tmp) / search.BUNDLE_DIR)
+        withheld = [d for d in result.dossiers if hidden(d, settings.audience)]
+        marks = leakguard.gather(withheld, archive.visible, [config_texts, *leakguard.site_texts()])
+        leakguard.check(tmp, marks)  # what the guard refuses never reaches the preview
+        for item in Path(tmp).iterdir():  # each folder whole: nothing of an earlier one stays
+            target = Path(site_dir) / item.name
+            if item.name == search.BUNDLE_DIR:  # the index, into the folder of the records
+                target.mkdir(exist_ok=True)
+                for part in item.iterdir():
+                    _replace(part, target / part.name)
+                continue
+            _replace(item, target)
+    except Exception as exc:  # noqa: BLE001 - a preview's extras never stop the preview
+        log.warning(f"预览的导出文件或全文检索未能生成 (preview exports or search index failed): {exc}")
+        raise SystemExit(1) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _replace(item: Path, target: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-import functools
 import os
 import shutil
 import time
@@ -23,10 +22,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_date
 
 from ..domain import archive as archive_mod
 from ..check import run as checking
-from . import background, htmlstash, render as meeting_render
+from . import background, htmlstash, preview, render as meeting_render
 from .progress import Progress
 from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
@@ -115,6 +115,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            preview.reset()  # a new preview keeps nothing of an earlier one (mkdocs/preview.py)
 
     def on_shutdown(self) -> None:
         self._stop_extras()
@@ -122,6 +124,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._stop_extras()  # a preview's exports and search index still being made: MkDocs empties the site now
+        if self.serving:
+            preview.set_aside(config.site_dir)  # the meeting pages stay; each is written again only when changed
 
     def _stop_extras(self) -> None:
         if self.extras is not None:
@@ -153,6 +157,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.serving:
+            preview.restore(config.site_dir)
+        self.page_keys: dict[str, str] = {}  # a preview: the key of each page MkDocs renders (mkdocs/preview.py)
+        self.reused: dict[str, tuple[str, str, str]] = {}  # a preview: src_uri → (key, html, url) kept as it was
+        self.rendered: dict[str, tuple[str, str]] = {}
         self.progress = Progress(0)
         started = time.perf_counter()
         result = checking.check(self.settings)
@@ -179,6 +188,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
             log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
         self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
+        self.front = preview.front_key(result.dossiers, self.archive) if self.serving else ""
         self.withheld_dossiers = [d for d in result.dossiers if withheld.hidden(d, self.settings.audience)]
         self.withheld_marks = None
         self.config_texts = "\n".join([config.site_name or "", config.site_description or "",
@@ -211,15 +221,48 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # The pages mkdocs.yml's nav names are in the nav (without a nav: the section index pages); every
         # other page is reached by links, which MkDocs need not report.
         in_nav = _nav_pages(config.nav) if config.nav else None
-        for src_uri, content in build_pages(self.archive).items():
+
+        def listed(src_uri: str) -> bool:
+            return (src_uri in in_nav if in_nav is not None else
+                    src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md")))
+
+        if self.serving and preview.STATE.listing is not None and preview.STATE.front == self.front:
+            pages = preview.STATE.listing  # only minutes changed: no page but the meeting's reads them
+        else:
+            pages = build_pages(self.archive)
+            if self.serving:
+                preview.STATE.front, preview.STATE.listing = self.front, pages
+        if self.serving:  # a page not in the nav whose Markdown is unchanged: the theme's HTML of the last build
+            config_key = preview.config_key(config, list(config.theme.dirs))
+            nav_key = preview.page_key(config_key, "", "nav", "\0".join(f"{s}\0{c}" for s, c in pages.items() if listed(s)))
+        for src_uri, content in pages.items():
+            in_the_nav = listed(src_uri)
+            if self.serving and not in_the_nav:
+                key = preview.page_key(config_key, nav_key, src_uri, content)
+                html = preview.STATE.pages.get(src_uri, key)
+                page_file = File.generated(config, src_uri, content="")
+                if html is not None:
+                    self.reused[src_uri] = (key, html, page_file.url)
+                    if not preview.keep(page_file.dest_uri, "page:" + key):  # its file is gone: written again
+                        kept.append(File.generated(config, page_file.dest_uri, content=html))
+                    continue
+                preview.keep(page_file.dest_uri, "page:" + key)  # rendered by MkDocs below
+                self.page_keys[src_uri] = key
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
-            listed = (src_uri in in_nav if in_nav is not None else
-                      src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md")))
-            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if in_the_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
+            if self.serving:  # a preview: an attachment copied by the last build, and not changed since, stays
+                st = os.stat(abs_path)
+                if preview.keep(src_uri, f"file:{abs_path}:{st.st_mtime_ns}:{st.st_size}"):
+                    continue
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
         return kept
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.serving:
+            env.bytecode_cache = preview.BYTECODE
+        return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # Material prints page.meta.title as HTML (in <title> and the header); our titles are dossier
@@ -235,6 +278,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         spec = next((s for s in meeting_render.SHELLS if s.src == page.file.src_uri), None)
         if spec is None:
+            if page.file.src_uri in self.page_keys:
+                self.rendered[page.file.src_uri] = (self.page_keys[page.file.src_uri], output)
             return output
         try:
             meeting_render.Shell(output, spec)  # the markers are where they should be, or the build stops here
@@ -249,17 +294,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         if template_name == "sitemap.xml":  # the meeting pages are not MkDocs pages: overrides/sitemap.xml
             context["archive_meeting_urls"] = [meeting_url(d) for d in self.archive.visible]
+            # and in a preview, the pages kept as its last build made them (not MkDocs' pages this time)
+            context["archive_kept_urls"] = [url for _, _, url in self.reused.values()]
+            context["archive_build_date"] = get_build_date()
             context["archive_shell_srcs"] = [spec.src for spec in meeting_render.SHELLS]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._meeting_pages(config)
         if self.serving:
+            preview.STATE.pages = preview.Pages({**self.rendered,
+                                                 **{s: (k, html) for s, (k, html, _) in self.reused.items()}})
+            preview.finish(config.site_dir)
             self._guard(config.site_dir)
             # The pages are written and the browser may reload; exports and search follow in the background.
-            index = functools.partial(search.build_index, config.site_dir, len(self.archive.visible))
-            self.extras = background.PreviewExtras(self.archive, config.site_dir,
-                                                   index if self.archive.visible else None, guard=self._guard_extras)
+            self.extras = background.PreviewExtras(self.settings, self.archive.problems, config.site_dir,
+                                                   self.config_texts)
             log.info("预览：导出文件和全文检索索引在后台生成，稍后可用")
             return
         assert self.exports is not None
@@ -286,7 +336,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """What identifies the dossiers this build withholds (gathered once per build)."""
         if self.withheld_marks is None:
             texts = [self.config_texts, *leakguard.site_texts()]
-            self.withheld_marks = leakguard.gather(self.withheld_dossiers, self.archive.visible, texts)
+            # A preview searches again only the dossiers that changed since its last build.
+            memo = preview.STATE.gather if self.serving else None
+            self.withheld_marks = leakguard.gather(self.withheld_dossiers, self.archive.visible, texts, memo)
         return self.withheld_marks
 
     def _guard(self, site_dir: str) -> None:
@@ -295,18 +347,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         started = time.perf_counter()
         frame = [part for shell in meeting_render.shells_of(self.shell_html).values() for part in shell.parts[0::2]]
         workers = 1 if self.serving else min(os.cpu_count() or 1, 4)
+        skip: set[str] = set()
+        if self.serving:  # a preview: what the last guard read, looking for the same, and no build changed since
+            marks = preview.marks_key(self._withheld())
+            if preview.STATE.guard_marks == marks:
+                skip = preview.STATE.verified & preview.STATE.untouched
+            preview.STATE.guard_marks, preview.STATE.verified = "", set()
         try:
-            scanner = leakguard.check(site_dir, self._withheld(), frame, workers)
+            scanner = leakguard.check(site_dir, self._withheld(), frame, workers, skip)
         except leakguard.LeakFound as exc:
             leakguard.wipe(site_dir)
             raise PluginError(str(exc)) from None
+        if self.serving:
+            preview.STATE.guard_marks, preview.STATE.verified = marks, set(scanner.rels)
         self.progress.done(f"保密检查 {scanner.files_read} 个输出文件")
         if self.withheld_dossiers:
             log.info(f"保密检查：{scanner.files_read} 个输出文件（{scanner.bytes_read // 1024 // 1024} MB）中没有"
                      f"这 {len(self.withheld_dossiers)} 份未收录档案的内容（用时 {time.perf_counter() - started:.2f} 秒）")
-
-    def _guard_extras(self, folder: str) -> None:
-        leakguard.check(folder, self._withheld())  # the preview keeps the extras out when this raises
 
     def _cache(self, what: str) -> Path | None:
         """Where the previous build of this audience left its meeting pages or search index."""
@@ -330,7 +387,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
-                fresh = meeting_render.render_all(renderer, config.site_dir, store, records=True)
+                writer = known = None
+                if self.serving:
+                    writer = preview.Writer(config.site_dir)
+                    known = preview.Sources(self.front + "".join(sorted(s.key for s in renderer.shells.values())))
+                fresh = meeting_render.render_all(renderer, config.site_dir, store, records=True, writer=writer,
+                                                  known=known)
+                if known is not None:
+                    known.finish()
             self.progress.done(f"会议页面 {len(self.archive.visible)}/{len(self.archive.visible)}，共 {fresh.total} 页")
             log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
                      f"{fresh.total - fresh.fresh} 页与上次相同")
@@ -338,6 +402,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.serving:
+            preview.reset()  # what a failed build left is not known: the next one makes everything again
         if self.pool is not None:
             self.pool.close()
             self.pool = None

@@ -331,41 +331,75 @@ def _record_key(renderer: Renderer, page_key: str) -> str:
 
 
 def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier,
-                record: int | None = None) -> tuple[list[str], int]:
+                record: int | None = None, writer: Writer | None = None, known: Any = None) -> tuple[list[str], int]:
     """Write one meeting's pages into the site, each from the store when its Markdown is unchanged, and
     with ``record`` (the meeting's number in the search index) its search record,
-    ``search/p/<record>.json``; returns (their keys, how many pages were rendered anew)."""
+    ``search/p/<record>.json``; returns (their keys, how many pages were rendered anew). ``writer``: what
+    writes each file, by its key (a preview skips a file that already holds it: mkdocs.preview).
+    ``known``: a preview's keys of pages known to be unchanged (``mkdocs.preview.Sources``), whose
+    Markdown is then not made again."""
+    writer = writer or Writer(site_dir)
     keys, fresh = [], 0
     for kind in renderer.kinds(d):
-        source = renderer.source(d, kind)
-        # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
-        key = store.key(renderer, source.replace(renderer.marker, ""), kind)
-        data = store.get(key)
+        key = known.known(d, kind) if known is not None else None
+        rel = PAGES[kind].url(d) + "index.html"
+        record_rel = f"{SEARCH_DIR}/{SEARCH_RECORDS}/{record}.json"
+        with_record = record is not None and kind == "meeting"
+        if key is not None and writer.holds(rel, key) and (
+                not with_record or writer.holds(record_rel, _record_key(renderer, key))):
+            # a preview: the page is known unchanged and its file holds it; nothing to read or write
+            writer.write(rel, key, b"")
+            keys.append(key)
+            if with_record:
+                writer.write(record_rel, _record_key(renderer, key), b"")
+                keys.append(_record_key(renderer, key))
+            known.made(d, kind, key)
+            continue
+        data = store.get(key) if key is not None else None
+        source = None
+        if data is None:
+            source = renderer.source(d, kind)
+            # The marker is drawn anew for each Renderer: the key leaves it out so that a later build reuses pages.
+            key = store.key(renderer, source.replace(renderer.marker, ""), kind)
+            data = store.get(key)
+        if known is not None:
+            known.made(d, kind, key)
         record_key = found = None
-        if record is not None and kind == "meeting":
+        if with_record:
             record_key = _record_key(renderer, key)
             found = store.get(record_key) if data is not None else None
         if data is None or (record_key is not None and found is None):
-            page = renderer.render(d, source, kind)
+            page = renderer.render(d, source if source is not None else renderer.source(d, kind), kind)
             data = page.html.encode("utf-8", errors="xmlcharrefreplace")
             store.put(key, data)
             fresh += 1
             if record_key is not None:
                 found = search_record(renderer.archive, d, page.minutes).encode("utf-8", errors="replace")
                 store.put(record_key, found)
-        url = PAGES[kind].url(d)
-        _write(os.path.join(site_dir, *url.strip("/").split("/"), "index.html"), data)
+        writer.write(rel, key, data)
         keys.append(key)
         if record_key is not None and found is not None:
-            _write(os.path.join(site_dir, SEARCH_DIR, SEARCH_RECORDS, f"{record}.json"), found)
+            writer.write(record_rel, record_key, found)
             keys.append(record_key)
     return keys, fresh
 
 
-def _write(target: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as fh:
-        fh.write(data)
+class Writer:
+    """Writes the files of meeting pages into the site (``rel``: the path in the site, ``key``: the
+    store's key of ``data``)."""
+
+    def __init__(self, site_dir: str) -> None:
+        self.site_dir = site_dir
+
+    def holds(self, rel: str, key: str) -> bool:
+        """The file ``rel`` holds what ``key`` names already (never known here: a build writes every file)."""
+        return False
+
+    def write(self, rel: str, key: str, data: bytes) -> None:
+        target = os.path.join(self.site_dir, *rel.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
 
 
 def pages_of(keys: list[str] | set[str]) -> int:
@@ -381,14 +415,14 @@ class Rendered(NamedTuple):
 
 
 def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None,
-               records: bool = False) -> Rendered:
+               records: bool = False, writer: Writer | None = None, known: Any = None) -> Rendered:
     """Render and write every visible meeting's pages (and with ``records`` their search records) in
     this process."""
     store = store or PageStore(None)
     keys: set[str] = set()
     fresh = total = 0
     for n, d in enumerate(renderer.archive.visible):
-        page_keys, new = render_into(renderer, store, site_dir, d, n if records else None)
+        page_keys, new = render_into(renderer, store, site_dir, d, n if records else None, writer, known)
         keys.update(page_keys)
         fresh += new
         total += pages_of(page_keys)

@@ -1,0 +1,265 @@
+"""``make serve``: what a save costs, kept small by keeping what the last build of the preview made.
+
+MkDocs builds a preview anew on every save: it empties the site folder, renders every page through the
+theme, and the plugin writes every meeting page again. At a few thousand meetings that is most of a
+minute for one changed sentence. MkDocs makes a new plugin for each of those builds, so what carries
+over lives here, in the serving process (``STATE``), and only while serving:
+
+- **the files of the last build stay** (``set_aside`` before MkDocs empties the site, ``restore``
+  after): a meeting page, search record, attachment or page whose key is the one the last build wrote
+  is left as it is (``keep``); what no build makes any more is removed (``finish``); the theme's own
+  files, the exports and the search index are made anew;
+- **a page whose Markdown did not change is not rendered again** (``Pages``): MkDocs is not handed it
+  and its file stays. A page's key holds its address and Markdown, and what else the theme writes into
+  every page (the configuration, the navigation, the theme overrides, this program);
+- **the pages are made again only when the front matter changed** (``front_key``): no page but a
+  meeting's own (and its printables and search record) reads a meeting's minutes, so while a clerk
+  writes the minutes the listing pages and every other meeting page are what the last build made.
+  ``tests/test_preview.py`` checks that claim against the pages themselves;
+- **the leak guard reads only what was written** (``verified``), as long as what it looks for is the same
+  as for the last build: a kept file was read by the last guard, looking for the same things.
+
+A build of the site (``mkdocs build``) never goes through this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+
+from . import render
+from ..check import leakguard
+from ..check.cache import program_version
+
+
+
+@dataclass
+class Pages:
+    """The theme's HTML of the pages MkDocs rendered in the last build: src_uri → (key, html)."""
+
+    html: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def get(self, src_uri: str, key: str) -> str | None:
+        found = self.html.get(src_uri)
+        return found[1] if found is not None and found[0] == key else None
+
+
+@dataclass
+class State:
+    pages: Pages = field(default_factory=Pages)
+    written: dict[str, str] = field(default_factory=dict)  # site-relative path → key of what the last build left in it
+    now: dict[str, str] = field(default_factory=dict)  # the same, for the build under way
+    untouched: set[str] = field(default_factory=set)  # files this build left as the last one wrote them
+    verified: set[str] = field(default_factory=set)  # files the last leak guard read (and found clean)
+    guard_marks: str = ""  # a digest of what that guard looked for
+    gather: leakguard.GatherMemo = field(default_factory=leakguard.GatherMemo)  # what the guard looks for
+    kept_dir: str | None = None  # where the site waits while MkDocs empties its folder
+    front: str = ""  # front_key of the last build
+    listing: dict[str, str] | None = None  # the Markdown of the pages build_pages made for it
+    sources: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (id, kind) → (minutes, key)
+    sources_epoch: str = ""  # front_key and the shells the keys of ``sources`` were made with
+
+
+STATE = State()
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per preview: MkDocs makes the theme's Jinja environment anew
+    for every build (Jinja checks each template's source against what it compiled)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = _Bytecode()
+
+
+def reset() -> None:
+    """A new preview (or a test): nothing carries over."""
+    global STATE  # noqa: PLW0603
+    if STATE.kept_dir:
+        shutil.rmtree(STATE.kept_dir, ignore_errors=True)
+    STATE = State()
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per preview: MkDocs makes the theme's Jinja environment anew
+    for every build (Jinja checks each template's source against what it compiled)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = _Bytecode()
+
+
+def _kept_dir(site_dir: str) -> str:
+    return os.path.abspath(site_dir).rstrip(os.sep) + ".kept"
+
+
+def set_aside(site_dir: str) -> None:
+    """Before MkDocs empties the site: move what it holds beside it (a rename for each entry)."""
+    kept = _kept_dir(site_dir)
+    shutil.rmtree(kept, ignore_errors=True)
+    entries = os.listdir(site_dir) if os.path.isdir(site_dir) else []
+    if entries:
+        os.makedirs(kept)
+        for name in entries:
+            os.replace(os.path.join(site_dir, name), os.path.join(kept, name))
+    STATE.kept_dir = kept if entries else None
+
+
+def restore(site_dir: str) -> None:
+    """After MkDocs emptied the site: what it held back in, but only the files this module knows the
+    last build left as they are (``written``); the theme's files, the exports and the rest are made anew."""
+    kept = STATE.kept_dir
+    STATE.kept_dir = None
+    STATE.now, STATE.untouched = {}, set()
+    if kept is None:
+        STATE.written.clear()
+        return
+    for dirpath, _, filenames in os.walk(kept):
+        here = os.path.relpath(dirpath, kept).replace(os.sep, "/")
+        prefix = "" if here == "." else here + "/"
+        for name in filenames:
+            if prefix + name not in STATE.written:
+                os.unlink(os.path.join(dirpath, name))
+    for name in os.listdir(kept):
+        os.replace(os.path.join(kept, name), os.path.join(site_dir, name))
+    shutil.rmtree(kept, ignore_errors=True)
+    STATE.written = {rel: key for rel, key in STATE.written.items()
+                     if os.path.isfile(os.path.join(site_dir, *rel.split("/")))}
+
+
+def keep(rel: str, key: str) -> bool:
+    """This build makes ``rel`` from what ``key`` names: True when the file already holds it (then it is
+    left as it is), False when it must be written (it is then no longer the last build's)."""
+    STATE.now[rel] = key
+    if STATE.written.get(rel) == key:
+        STATE.untouched.add(rel)
+        return True
+    STATE.written.pop(rel, None)
+    return False
+
+
+def finish(site_dir: str) -> None:
+    """The end of a build: remove what the last build wrote and this one did not make."""
+    for rel in set(STATE.written) - set(STATE.now):
+        path = os.path.join(site_dir, *rel.split("/"))
+        try:
+            os.unlink(path)
+            os.removedirs(os.path.dirname(path))  # its folder, when nothing else is in it
+        except OSError:
+            pass
+    STATE.written, STATE.now = STATE.now, {}
+
+
+class Writer(render.Writer):
+    """Writes a build's meeting pages and records, each only when the file does not already hold it."""
+
+    def holds(self, rel: str, key: str) -> bool:
+        return STATE.written.get(rel) == key
+
+    def write(self, rel: str, key: str, data: bytes) -> None:
+        if not keep(rel, key):
+            super().write(rel, key, data)
+
+
+def front_key(dossiers: list, archive) -> str:
+    """Everything the pages are made of but the minutes: each dossier's place, name and front matter as
+    read, whether it loaded without errors, the files it names (by size and time), the settings, the
+    as-of date and the audience, and the errors a preview shows."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(program_version().encode())
+    h.update(repr([archive.settings, archive.as_of, archive.audience, archive.problems]).encode("utf-8", "surrogatepass"))
+    for d in sorted(dossiers, key=lambda d: str(d.path)):
+        h.update(f"\0{d.path}\0{d.id}\0{d.ok}\0{d.has_errors}\0".encode("utf-8", "surrogatepass"))
+        h.update(d.fm_text.encode("utf-8", "surrogatepass"))
+        for dep in dict.fromkeys(d.deps):
+            try:
+                st = os.stat(dep)
+                h.update(f"\0{dep}:{st.st_mtime_ns}:{st.st_size}".encode("utf-8", "surrogatepass"))
+            except OSError:
+                h.update(f"\0{dep}:-".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def minutes_key(d) -> str:
+    return hashlib.blake2b(d.body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class Sources:
+    """The keys of the meeting pages of the last build, given again for a meeting whose minutes did not
+    change when nothing else did (``epoch``: the front_key and the shells); a page's Markdown is then
+    not made to find its key (mkdocs.render.render_into's ``known``)."""
+
+    def __init__(self, epoch: str) -> None:
+        self.valid = STATE.sources_epoch == epoch
+        self.epoch = epoch
+        self.now: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def known(self, d, kind: str) -> str | None:
+        if not self.valid:
+            return None
+        found = STATE.sources.get((d.id, kind))
+        return found[1] if found is not None and found[0] == minutes_key(d) else None
+
+    def made(self, d, kind: str, key: str) -> None:
+        self.now[(d.id, kind)] = (minutes_key(d), key)
+
+    def finish(self) -> None:
+        STATE.sources, STATE.sources_epoch = self.now, self.epoch
+
+
+def config_key(config, theme_dirs: list[str]) -> str:
+    """What the theme writes into every page besides its own Markdown: mkdocs.yml, the settings the
+    plugin hands the theme, the theme's overrides, this program."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(program_version().encode())
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        h.update(Path(config.config_file_path).read_bytes())
+    h.update(json.dumps([config.site_url, config.extra, config.nav], sort_keys=True, default=str).encode())
+    for folder in theme_dirs:
+        for dirpath, _, filenames in sorted(os.walk(folder)):
+            for name in sorted(filenames):
+                st = os.stat(os.path.join(dirpath, name))
+                h.update(f"{dirpath}/{name}:{st.st_mtime_ns}:{st.st_size}\n".encode())
+    return h.hexdigest()
+
+
+def page_key(config_key: str, nav_key: str, src_uri: str, content: str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in (config_key, nav_key, src_uri, content):
+        h.update(part.encode("utf-8", errors="surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+def marks_key(marks) -> str:
+    """A digest of what a leak guard looks for (leakguard.Withheld)."""
+    h = hashlib.blake2b(digest_size=20)
+    for needle in sorted(marks.needles):
+        h.update(needle.encode("utf-8", errors="surrogatepass") + b"\0")
+    for size in sorted(marks.files):
+        h.update(f"{size}:".encode() + b"".join(sorted(marks.files[size])))
+    return h.hexdigest()

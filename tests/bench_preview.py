@@ -1,0 +1,132 @@
+"""The live preview's figures for ``make bench``: the real ``mkdocs serve`` on a project, timed from the
+outside as a clerk meets it.
+
+- **start**: from launching ``mkdocs serve`` to the first meeting page served;
+- **save → shown**: from writing a changed dossier to the server answering that meeting's page with the
+  change in it (what a browser shows after its reload). The change is a new sentence at the end of the
+  minutes, a different one each time, in dossiers spread over the archive; the first save comes after the
+  preview's background work (exports, search index) of the first build has had time to finish, as when a
+  clerk opens a dossier and types.
+
+Nothing here is a pass or fail: the figures go into the bench's report, beside the baseline of the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.check import withheld
+from generator.core.enums import Classification
+from generator.domain.addresses import meeting_url
+from generator.source.loader import load_file
+
+
+@dataclass
+class PreviewFigures:
+    start_s: float | None = None  # launch → first meeting page served
+    saves_s: list[float] = field(default_factory=list)  # each save → its page served with the change
+    error: str = ""
+
+    @property
+    def save_s(self) -> float | None:
+        """The median save → shown."""
+        if not self.saves_s:
+            return None
+        s = sorted(self.saves_s)
+        return s[len(s) // 2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - our own local server
+            return r.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(url: str, text: str | None, deadline: float, proc: subprocess.Popen, poll: float = 0.02) -> float | None:
+    """The moment the page at ``url`` is served (holding ``text``, when given); None at the deadline."""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return None
+        body = _get(url)
+        if body is not None and (text is None or text in body):
+            return time.perf_counter()
+        time.sleep(poll)
+    return None
+
+
+def _spread(paths: list[Path], k: int) -> list[Path]:
+    if not paths:
+        return []
+    step = max(1, len(paths) // (k + 1))
+    return [paths[min(len(paths) - 1, step * (i + 1))] for i in range(k)]
+
+
+def measure(project: Path, dossiers: list[Path], env: dict[str, str], log_file: Path, saves: int = 3,
+            settle_s: float = 20.0, timeout_s: float = 600.0) -> PreviewFigures:
+    """Start ``mkdocs serve`` in ``project`` (built for its default audience, 内部), then save ``saves``
+    dossiers one after another. The dossier files are restored afterwards."""
+    fig = PreviewFigures()
+    chosen = []
+    for path in _spread(sorted(dossiers), saves * 3):
+        d = load_file(path)
+        if d.fm is not None and d.body.strip() and not withheld.hidden(d, Classification.INTERNAL):
+            chosen.append((path, d))
+        if len(chosen) == saves:
+            break
+    if not chosen:
+        fig.error = "no dossier with minutes to edit"
+        return fig
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    originals = {path: path.read_bytes() for path, _ in chosen}
+    with open(log_file, "wb") as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                 "--livereload"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            first = _wait_for(base + meeting_url(chosen[0][1]), None, time.monotonic() + timeout_s, proc)
+            if first is None:
+                fig.error = "the preview served no meeting page; see " + log_file.name
+                return fig
+            fig.start_s = first - t0
+            time.sleep(settle_s)
+            for i, (path, d) in enumerate(chosen):
+                token = f"预览计时第{i + 1}句{os.getpid()}"
+                text = originals[path].decode("utf-8")
+                changed = text.rstrip("\n") + f"\n\n{token}。\n"
+                saved = time.perf_counter()
+                path.write_bytes(changed.encode("utf-8"))
+                shown = _wait_for(base + meeting_url(d), token, time.monotonic() + 120, proc)
+                if shown is None:
+                    fig.error = f"save {i + 1} was not shown within 120 s; see {log_file.name}"
+                    break
+                fig.saves_s.append(shown - saved)
+                time.sleep(3)  # the preview's background work of this save
+        finally:
+            for path, data in originals.items():
+                path.write_bytes(data)
+            try:
+                os.killpg(proc.pid, signal.SIGINT)
+                proc.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    return fig

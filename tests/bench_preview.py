@@ -4,9 +4,10 @@ outside as a clerk meets it.
 - **start**: from launching ``mkdocs serve`` to the first meeting page served;
 - **save → shown**: from writing a changed dossier to the server answering that meeting's page with the
   change in it (what a browser shows after its reload). The change is a new sentence at the end of the
-  minutes, a different one each time, in dossiers spread over the archive; the first save comes after the
-  preview's background work (exports, search index) of the first build has had time to finish, as when a
-  clerk opens a dossier and types.
+  minutes, a different one each time, in dossiers spread over the archive (the most common edit while a
+  meeting is written up), and last a changed title (the front matter: every list naming the meeting).
+  The first save comes some seconds after the first page is served, as when a clerk opens a dossier and
+  types; 3 s pass between saves, and the preview's background work of one save may still run at the next.
 
 Nothing here is a pass or fail: the figures go into the bench's report, beside the baseline of the same run.
 """
@@ -32,13 +33,14 @@ from generator.source.loader import load_file
 
 @dataclass
 class PreviewFigures:
-    start_s: float | None = None  # launch → first meeting page served
-    saves_s: list[float] = field(default_factory=list)  # each save → its page served with the change
+    start_s: float | None = None  # launch → first page served
+    saves_s: list[float] = field(default_factory=list)  # each save of the minutes → its page served with the change
+    title_s: float | None = None  # a save of the front matter (the title, shown on many pages) → its page served
     error: str = ""
 
     @property
     def save_s(self) -> float | None:
-        """The median save → shown."""
+        """The median save of the minutes → shown."""
         if not self.saves_s:
             return None
         s = sorted(self.saves_s)
@@ -78,48 +80,72 @@ def _spread(paths: list[Path], k: int) -> list[Path]:
     return [paths[min(len(paths) - 1, step * (i + 1))] for i in range(k)]
 
 
-def measure(project: Path, dossiers: list[Path], env: dict[str, str], log_file: Path, saves: int = 3,
-            settle_s: float = 20.0, timeout_s: float = 600.0) -> PreviewFigures:
-    """Start ``mkdocs serve`` in ``project`` (built for its default audience, 内部), then save ``saves``
-    dossiers one after another. The dossier files are restored afterwards."""
-    fig = PreviewFigures()
-    chosen = []
-    for path in _spread(sorted(dossiers), saves * 3):
+def meeting_targets(dossiers: list[Path], k: int) -> list[tuple[Path, str]]:
+    """``k`` dossiers spread over the archive that the default audience (内部) sees, with minutes, and
+    the address of each one's page."""
+    out = []
+    for path in _spread(sorted(dossiers), k * 4):
         d = load_file(path)
         if d.fm is not None and d.body.strip() and not withheld.hidden(d, Classification.INTERNAL):
-            chosen.append((path, d))
-        if len(chosen) == saves:
+            out.append((path, meeting_url(d)))
+        if len(out) == k:
             break
-    if not chosen:
-        fig.error = "no dossier with minutes to edit"
+    return out
+
+
+def page_targets(docs: Path, pages: list[Path], k: int) -> list[tuple[Path, str]]:
+    """Plain MkDocs pages (the baseline) and their addresses (use_directory_urls)."""
+    return [(p, p.relative_to(docs).with_suffix("").as_posix() + "/") for p in _spread(sorted(pages), k)]
+
+
+def _edited(text: str, token: str, what: str) -> str:
+    if what == "minutes":  # a sentence at the end of the minutes
+        return text.rstrip("\n") + f"\n\n{token}。\n"
+    if text.startswith("---\n"):  # the dossier's title, in its front matter
+        return text.replace("\ntitle: ", f"\ntitle: {token}", 1)
+    return text.replace("# ", f"# {token}", 1)  # a plain page's title
+
+
+def measure(project: Path, targets: list[tuple[Path, str]], env: dict[str, str], log_file: Path,
+            edits: tuple[str, ...] = ("minutes", "minutes", "minutes", "title"), settle_s: float = 20.0,
+            timeout_s: float = 1800.0) -> PreviewFigures:
+    """Start ``mkdocs serve`` in ``project``, then make ``edits`` one after another, each to the next of
+    ``targets`` (a file and the address of its page), and time each from the save to the page served
+    with the change. The files are restored afterwards."""
+    fig = PreviewFigures()
+    if not targets:
+        fig.error = "nothing to edit"
         return fig
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    originals = {path: path.read_bytes() for path, _ in chosen}
+    originals = {path: path.read_bytes() for path, _ in targets}
     with open(log_file, "wb") as log:
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                  "--livereload"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         try:
-            first = _wait_for(base + meeting_url(chosen[0][1]), None, time.monotonic() + timeout_s, proc)
+            first = _wait_for(base + targets[0][1], None, time.monotonic() + timeout_s, proc)
             if first is None:
-                fig.error = "the preview served no meeting page; see " + log_file.name
+                fig.error = "the preview served no page; see " + log_file.name
                 return fig
             fig.start_s = first - t0
             time.sleep(settle_s)
-            for i, (path, d) in enumerate(chosen):
-                token = f"预览计时第{i + 1}句{os.getpid()}"
-                text = originals[path].decode("utf-8")
-                changed = text.rstrip("\n") + f"\n\n{token}。\n"
+            for i, what in enumerate(edits):
+                path, url = targets[i % len(targets)]
+                token = f"预览计时第{i + 1}次{os.getpid()}"
+                changed = _edited(path.read_bytes().decode("utf-8"), token, what)
                 saved = time.perf_counter()
                 path.write_bytes(changed.encode("utf-8"))
-                shown = _wait_for(base + meeting_url(d), token, time.monotonic() + 120, proc)
+                shown = _wait_for(base + url, token, time.monotonic() + timeout_s, proc)
                 if shown is None:
-                    fig.error = f"save {i + 1} was not shown within 120 s; see {log_file.name}"
+                    fig.error = f"save {i + 1} was not shown; see {log_file.name}"
                     break
-                fig.saves_s.append(shown - saved)
-                time.sleep(3)  # the preview's background work of this save
+                if what == "minutes":
+                    fig.saves_s.append(shown - saved)
+                else:
+                    fig.title_s = shown - saved
+                time.sleep(3)  # a clerk reads the page before the next save
         finally:
             for path, data in originals.items():
                 path.write_bytes(data)

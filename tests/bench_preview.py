@@ -2,8 +2,8 @@
 outside as a clerk meets it.
 
 - **start**: from launching ``mkdocs serve`` to the first meeting page served;
-- **save → shown**: from writing a changed dossier to the server answering that meeting's page with the
-  change in it (what a browser shows after its reload). The change is a new sentence at the end of the
+- **save → shown**: from writing a changed dossier to that meeting's page loaded with the change in it,
+  done as a browser showing the page does: it waits on the preview's reload call, then loads the page. The change is a new sentence at the end of the
   minutes, a different one each time, in dossiers spread over the archive (the most common edit while a
   meeting is written up), and last a changed title (the front matter: every list naming the meeting).
   The first save comes some seconds after the first page is served, as when a clerk opens a dossier and
@@ -15,6 +15,7 @@ Nothing here is a pass or fail: the figures go into the bench's report, beside t
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -53,9 +54,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str) -> str | None:
+def _get(url: str, timeout: float = 5) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(url, timeout=timeout) as r:  # noqa: S310 - our own local server
             return r.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, OSError):
         return None
@@ -71,6 +72,36 @@ def _wait_for(url: str, text: str | None, deadline: float, proc: subprocess.Pope
             return time.perf_counter()
         time.sleep(poll)
     return None
+
+
+_EPOCH = re.compile(r"livereload\((\d+), \d+\)")
+
+
+def _shown(base: str, url: str, token: str, epoch: int, deadline: float, proc: subprocess.Popen) -> float | None:
+    """What a browser showing the page does after a save: it waits on the preview's reload call
+    (``/livereload/<epoch>/…``, answered when a newer build is complete), then loads the page again;
+    the moment the page it loads holds ``token``. None at the deadline."""
+    while time.monotonic() < deadline and proc.poll() is None:
+        answer = _get(f"{base}livereload/{epoch}/{int(time.time() * 1000)}", timeout=70)
+        if answer is None or not answer.strip().isdigit():
+            time.sleep(0.05)
+            continue
+        if int(answer) <= epoch:  # the reload call timed out with no newer build: ask again
+            continue
+        page = _get(base + url)
+        if page is None:
+            continue
+        if token in page:
+            return time.perf_counter()
+        found = _EPOCH.search(page)  # a build of an earlier save: wait for the next one
+        epoch = int(found.group(1)) if found else int(answer)
+    return None
+
+
+def _epoch_of(base: str, url: str) -> int:
+    page = _get(base + url) or ""
+    found = _EPOCH.search(page)
+    return int(found.group(1)) if found else 0
 
 
 def _spread(paths: list[Path], k: int) -> list[Path]:
@@ -135,9 +166,10 @@ def measure(project: Path, targets: list[tuple[Path, str]], env: dict[str, str],
                 path, url = targets[i % len(targets)]
                 token = f"预览计时第{i + 1}次{os.getpid()}"
                 changed = _edited(path.read_bytes().decode("utf-8"), token, what)
+                epoch = _epoch_of(base, url)  # the page as the browser has it before the save
                 saved = time.perf_counter()
                 path.write_bytes(changed.encode("utf-8"))
-                shown = _wait_for(base + url, token, time.monotonic() + timeout_s, proc)
+                shown = _shown(base, url, token, epoch, time.monotonic() + timeout_s, proc)
                 if shown is None:
                     fig.error = f"save {i + 1} was not shown; see {log_file.name}"
                     break

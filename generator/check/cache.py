@@ -155,6 +155,16 @@ class CachedDossier(Dossier):
         return list(self._entry.carried)
 
 
+# The cache as this process last read or wrote it, by file: (its stamp, key, entries). A live preview checks
+# on every save; the entries (and the front matter each one unpickled) are then not read from disk again.
+_read: dict[str, tuple[tuple[int, int, int], tuple, dict[str, "Entry"]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 class CheckCache:
     """The entries of one dossiers folder, read at the start of a run and written back at its end."""
 
@@ -164,11 +174,16 @@ class CheckCache:
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         if self.file is not None and self.file.is_file():
+            kept = _read.get(str(self.file))
+            if kept is not None and kept[0] == _stamp(self.file) and kept[1] == self.key:
+                self.entries = dict(kept[2])  # this process read or wrote it, and it is unchanged since
+                return
             try:
                 with self.file.open("rb") as fh:
                     stored = pickle.load(fh)
                 if isinstance(stored, dict) and stored.get("key") == self.key:
                     self.entries = stored["entries"]
+                    _read[str(self.file)] = (_stamp(self.file), self.key, self.entries)
             except Exception:  # noqa: BLE001 - a damaged or foreign cache is only a slower run
                 self.entries = {}
 
@@ -194,6 +209,7 @@ class CheckCache:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"key": self.key, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.file)
+            _read[str(self.file)] = (_stamp(self.file), self.key, dict(self.entries))
         except OSError:  # a read-only project is checked all the same, only without a cache
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)

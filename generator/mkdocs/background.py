@@ -16,6 +16,8 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -80,25 +82,38 @@ class PreviewExtras:
     def __init__(self, settings: Settings, problems: list[str], site_dir: str, config_texts: str) -> None:
         self.site_dir = site_dir
         self.tmp = tempfile.mkdtemp(prefix="huiwu-preview-")
-        context = multiprocessing.get_context("spawn")  # the server's threads make forking unsafe
-        self.process = context.Process(target=_make_extras, args=(settings, problems, site_dir, self.tmp, config_texts),
-                                       name="preview-extras", daemon=True)
-        self.process.start()
+        # A new interpreter (the server's threads make forking unsafe), handed its work on stdin; run as a
+        # module, so that nothing of the program that started the preview is run again in it.
+        self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE)
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(pickle.dumps((settings, problems, site_dir, self.tmp, config_texts)))
+            self.process.stdin.close()
+        except OSError:  # it ended at once (its error is on the terminal)
+            pass
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the exports and index (tests); True when they were made and moved in."""
-        self.process.join(timeout)
-        return self.process.exitcode == 0
+        try:
+            return self.process.wait(timeout) == 0
+        except subprocess.TimeoutExpired:
+            return False
 
     def cancel(self) -> None:
         """Stop at once: the process is ended, and what it had made is removed."""
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.terminate()
-        self.process.join(10)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _make_extras(settings: Settings, problems: list[str], site_dir: str, tmp: str, config_texts: str) -> None:
+    if hasattr(os, "nice"):
+        os.nice(10)  # the preview's next build comes first
     try:
         result = checking.check(settings)
         archive = Archive(result.dossiers, settings, problems)
@@ -128,3 +143,8 @@ def _replace(item: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
     os.replace(item, target)
+
+
+if __name__ == "__main__":  # PreviewExtras: its work on stdin
+    logging.basicConfig(format="WARNING -  %(message)s")
+    _make_extras(*pickle.loads(sys.stdin.buffer.read()))

@@ -233,20 +233,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if self.serving:
                 preview.STATE.front, preview.STATE.listing = self.front, pages
         if self.serving:  # a page not in the nav whose Markdown is unchanged: the theme's HTML of the last build
-            config_key = preview.config_key(config, list(config.theme.dirs))
+            config_key = preview.config_key(config, [config.theme.custom_dir] if config.theme.custom_dir else [])
             nav_key = preview.page_key(config_key, "", "nav", "\0".join(f"{s}\0{c}" for s, c in pages.items() if listed(s)))
+            plan = preview.plan(pages, config_key, nav_key, lambda src: File.generated(config, src, content=""),
+                                lambda src: not listed(src))
         for src_uri, content in pages.items():
             in_the_nav = listed(src_uri)
             if self.serving and not in_the_nav:
-                key = preview.page_key(config_key, nav_key, src_uri, content)
+                key, dest_uri, url = plan[src_uri]
                 html = preview.STATE.pages.get(src_uri, key)
-                page_file = File.generated(config, src_uri, content="")
                 if html is not None:
-                    self.reused[src_uri] = (key, html, page_file.url)
-                    if not preview.keep(page_file.dest_uri, "page:" + key):  # its file is gone: written again
-                        kept.append(File.generated(config, page_file.dest_uri, content=html))
+                    self.reused[src_uri] = (key, html, url)
+                    if not preview.keep(dest_uri, "page:" + key):  # its file is gone: written again
+                        kept.append(File.generated(config, dest_uri, content=html))
                     continue
-                preview.keep(page_file.dest_uri, "page:" + key)  # rendered by MkDocs below
+                preview.keep(dest_uri, "page:" + key)  # rendered by MkDocs below
                 self.page_keys[src_uri] = key
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
             inclusion = InclusionLevel.UNDEFINED if in_the_nav else InclusionLevel.NOT_IN_NAV

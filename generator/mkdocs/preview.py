@@ -24,6 +24,7 @@ A build of the site (``mkdocs build``) never goes through this module.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -65,6 +66,7 @@ class State:
     listing: dict[str, str] | None = None  # the Markdown of the pages build_pages made for it
     sources: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (id, kind) → (minutes, key)
     sources_epoch: str = ""  # front_key and the shells the keys of ``sources`` were made with
+    plan: tuple | None = None  # (the pages, their configuration and navigation keys, plan()) of the last build
 
 
 STATE = State()
@@ -139,17 +141,21 @@ def restore(site_dir: str) -> None:
     if kept is None:
         STATE.written.clear()
         return
+    seen: set[str] = set()
+    written = STATE.written
     for dirpath, _, filenames in os.walk(kept):
-        here = os.path.relpath(dirpath, kept).replace(os.sep, "/")
-        prefix = "" if here == "." else here + "/"
+        here = dirpath[len(kept) + 1:].replace(os.sep, "/")
+        prefix = here + "/" if here else ""
         for name in filenames:
-            if prefix + name not in STATE.written:
+            rel = prefix + name
+            if rel in written:
+                seen.add(rel)
+            else:
                 os.unlink(os.path.join(dirpath, name))
     for name in os.listdir(kept):
         os.replace(os.path.join(kept, name), os.path.join(site_dir, name))
     shutil.rmtree(kept, ignore_errors=True)
-    STATE.written = {rel: key for rel, key in STATE.written.items()
-                     if os.path.isfile(os.path.join(site_dir, *rel.split("/")))}
+    STATE.written = {rel: key for rel, key in written.items() if rel in seen}
 
 
 def keep(rel: str, key: str) -> bool:
@@ -218,15 +224,21 @@ class Sources:
         self.valid = STATE.sources_epoch == epoch
         self.epoch = epoch
         self.now: dict[tuple[str, str], tuple[str, str]] = {}
+        self._last: tuple | None = None
+
+    def minutes(self, d) -> str:
+        if self._last is None or self._last[0] is not d:
+            self._last = (d, minutes_key(d))  # the pages of one meeting are asked for one after another
+        return self._last[1]
 
     def known(self, d, kind: str) -> str | None:
         if not self.valid:
             return None
         found = STATE.sources.get((d.id, kind))
-        return found[1] if found is not None and found[0] == minutes_key(d) else None
+        return found[1] if found is not None and found[0] == self.minutes(d) else None
 
     def made(self, d, kind: str, key: str) -> None:
-        self.now[(d.id, kind)] = (minutes_key(d), key)
+        self.now[(d.id, kind)] = (self.minutes(d), key)
 
     def finish(self) -> None:
         STATE.sources, STATE.sources_epoch = self.now, self.epoch
@@ -237,15 +249,44 @@ def config_key(config, theme_dirs: list[str]) -> str:
     plugin hands the theme, the theme's overrides, this program."""
     h = hashlib.blake2b(digest_size=20)
     h.update(program_version().encode())
+    h.update(f"{config.theme.name}:{_versions()}".encode())
     if config.config_file_path and os.path.isfile(config.config_file_path):
         h.update(Path(config.config_file_path).read_bytes())
     h.update(json.dumps([config.site_url, config.extra, config.nav], sort_keys=True, default=str).encode())
-    for folder in theme_dirs:
+    for folder in theme_dirs:  # the overrides (an installed theme changes only with its version, in the config)
         for dirpath, _, filenames in sorted(os.walk(folder)):
             for name in sorted(filenames):
                 st = os.stat(os.path.join(dirpath, name))
                 h.update(f"{dirpath}/{name}:{st.st_mtime_ns}:{st.st_size}\n".encode())
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    out = []
+    for name in ("mkdocs", "mkdocs-material", "markdown", "jinja2"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ",".join(out)
+
+
+def plan(pages: dict[str, str], config_key: str, nav_key: str, file_of, kept) -> dict[str, tuple[str, str, str]]:
+    """For each page that may be kept (``kept(src_uri)``): its key, the file it is written to and its
+    address (``file_of(src_uri)``: MkDocs' File of the page). The same pages as the last build (only minutes
+    changed), in the same configuration and navigation, have the same plan: it is not made again."""
+    if STATE.plan is not None and STATE.plan[0] is pages and STATE.plan[1] == (config_key, nav_key):
+        return STATE.plan[2]
+    out = {}
+    for src_uri, content in pages.items():
+        if kept(src_uri):
+            page_file = file_of(src_uri)
+            out[src_uri] = (page_key(config_key, nav_key, src_uri, content), page_file.dest_uri, page_file.url)
+    STATE.plan = (pages, (config_key, nav_key), out)
+    return out
 
 
 def page_key(config_key: str, nav_key: str, src_uri: str, content: str) -> str:

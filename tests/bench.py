@@ -1056,8 +1056,8 @@ def main(argv: list[str] | None = None) -> int:
         report += ["## Live preview\n", pv, "",
                    "`make serve` timed from outside (tests/bench_preview.py): from launching it to the first meeting "
                    "page served (first with `.cache/` removed, as on a fresh clone; then started again with the "
-                   "caches it left), then from saving a dossier to the server "
-                   "answering its page with the change. Three saves add a sentence to the minutes of dossiers "
+                   "caches it left), then from saving a dossier to its page loaded "
+                   "with the change, as a browser showing it does (it waits on the preview's reload call, then loads the page). Three saves add a sentence to the minutes of dossiers "
                    "spread over the archive; the last changes a title. The baseline serves its plain pages and "
                    "is saved once.\n"]
     lin = linear(results)

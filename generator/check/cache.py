@@ -75,6 +75,18 @@ def dep_signature(deps: list[str]) -> tuple:
     return tuple(out)
 
 
+def files_stamp(paths: list[str]) -> bytes:
+    """Each named file by its time and size (or that it is missing): for keys of what was made from them."""
+    out = []
+    for path in dict.fromkeys(paths):
+        try:
+            st = os.stat(path)
+            out.append(f"\0{path}:{st.st_mtime_ns}:{st.st_size}")
+        except OSError:
+            out.append(f"\0{path}:-")
+    return "".join(out).encode("utf-8", "surrogatepass")
+
+
 def deps_unchanged(entry: "Entry") -> bool:
     return not entry.dep_paths or dep_signature(entry.dep_paths) == entry.deps
 

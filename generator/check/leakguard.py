@@ -41,6 +41,7 @@ import ahocorasick_rs
 from pydantic import BaseModel
 
 from ..core import chars
+from .cache import files_stamp
 
 MIN_WEIGHT = 20  # a run of text counts when it is at least 10 Chinese characters or 20 letters
 TITLE_WEIGHT = 12  # a title, and an attachment's name, from 6 Chinese characters
@@ -166,12 +167,7 @@ def _withheld_key(withheld: list) -> bytes:
     h = hashlib.blake2b(digest_size=20)
     for d in withheld:
         h.update(f"{d.path}\0{d.id}\0{d.fm_text}\0{d.body}\0".encode("utf-8", "surrogatepass"))
-        for dep in dict.fromkeys(d.deps):
-            try:
-                st = os.stat(dep)
-                h.update(f"{dep}:{st.st_mtime_ns}:{st.st_size}\0".encode("utf-8", "surrogatepass"))
-            except OSError:
-                h.update(f"{dep}:-\0".encode("utf-8", "surrogatepass"))
+        h.update(files_stamp(d.deps))
     return h.digest()
 
 

@@ -37,7 +37,7 @@ import jinja2.bccache
 
 from . import render
 from ..check import leakguard
-from ..check.cache import program_version
+from ..check.cache import files_stamp, program_version
 
 
 
@@ -96,24 +96,6 @@ def reset() -> None:
     if STATE.kept_dir:
         shutil.rmtree(STATE.kept_dir, ignore_errors=True)
     STATE = State()
-
-
-class _Bytecode(jinja2.BytecodeCache):
-    """The theme's templates, compiled once per preview: MkDocs makes the theme's Jinja environment anew
-    for every build (Jinja checks each template's source against what it compiled)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-BYTECODE = _Bytecode()
 
 
 def _kept_dir(site_dir: str) -> str:
@@ -202,12 +184,7 @@ def front_key(dossiers: list, archive) -> str:
     for d in sorted(dossiers, key=lambda d: str(d.path)):
         h.update(f"\0{d.path}\0{d.id}\0{d.ok}\0{d.has_errors}\0".encode("utf-8", "surrogatepass"))
         h.update(d.fm_text.encode("utf-8", "surrogatepass"))
-        for dep in dict.fromkeys(d.deps):
-            try:
-                st = os.stat(dep)
-                h.update(f"\0{dep}:{st.st_mtime_ns}:{st.st_size}".encode("utf-8", "surrogatepass"))
-            except OSError:
-                h.update(f"\0{dep}:-".encode("utf-8", "surrogatepass"))
+        h.update(files_stamp(d.deps))
     return h.hexdigest()
 
 

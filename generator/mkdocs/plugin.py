@@ -31,7 +31,7 @@ from .progress import Progress
 from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
 from ..exports import search
-from ..check.cache import private_dir
+from ..check.cache import files_stamp, private_dir
 from ..core.settings import (
     DEFAULT_KINDS,
     DEFAULT_REHEARSAL_KINDS,
@@ -125,7 +125,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._stop_extras()  # a preview's exports and search index still being made: MkDocs empties the site now
         if self.serving:
-            preview.set_aside(config.site_dir)  # the meeting pages stay; each is written again only when changed
+            preview.set_aside(config.site_dir)  # the last build's files stay; each is written again only when changed
 
     def _stop_extras(self) -> None:
         if self.extras is not None:
@@ -254,8 +254,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
             if self.serving:  # a preview: an attachment copied by the last build, and not changed since, stays
-                st = os.stat(abs_path)
-                if preview.keep(src_uri, f"file:{abs_path}:{st.st_mtime_ns}:{st.st_size}"):
+                if preview.keep(src_uri, "file:" + files_stamp([str(abs_path)]).decode("utf-8", "surrogatepass")):
                     continue
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
         return kept

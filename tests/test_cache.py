@@ -128,3 +128,25 @@ def test_the_cache_never_writes_into_the_dossiers_folder(cached, write) -> None:
     assert path.read_text(encoding="utf-8") == dossier_text()
     assert (cached.cache_dir / cache.FILE_NAME).is_file()
     assert cached.cache_dir.stat().st_mode & 0o777 == 0o700  # it holds what the dossiers hold
+
+
+def test_the_archive_rules_read_no_cached_front_matter(cached, write, monkeypatch) -> None:
+    """A closed meeting with an open action, an action carried from a later meeting, a cycle, and a clean
+    meeting: the second run says the same from what the cache keeps (dated facts, action ids, carried
+    refs). Only a dossier that is reported is read again, for the positions of its lines."""
+    import shutil  # noqa: PLC0415
+
+    bad = Path(__file__).parent / "fixtures" / "bad"
+    for name in ("carried-from-later", "carried-cycle"):
+        shutil.copytree(bad / name, cached.dossiers_dir / name)
+    shutil.copy(bad / "warn-closed-actions-open.md", cached.dossiers_dir / "warn-closed-actions-open.md")
+    write("2024/clean.md", dossier_text(status="已办结").replace("title: 县政府第3次", "title: 县政府第9次"))
+    first = _lines(cached)
+    assert any("更晚的会议" in line for line in first) and any("会议已办结" in line for line in first)
+    assert any("→" in line for line in first)
+    unpickled: list[str] = []
+    real = cache.Entry.full
+    monkeypatch.setattr(cache.Entry, "full", lambda self: unpickled.append(self.id) or real(self))
+    assert _lines(cached) == first
+    reported = {line.split(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".md") for line in first if ": " in line}
+    assert "clean" not in unpickled and set(unpickled) <= reported, (unpickled, first)

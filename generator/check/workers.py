@@ -85,12 +85,13 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
     else:
         found.update((p, make_entry(p, settings)) for p in todo)
     out: list[Dossier] = []
+    fresh = set(todo)  # a set: looking each path up in the list made a cold check quadratic
     for p in paths:
         got = found[p]
         if isinstance(got, Dossier):  # unreadable: reported, never cached
             out.append(got)
             continue
-        if p in todo:
+        if p in fresh:
             disk.put(p, got)
         if stamps[p] is not None:
             _memory[p] = (stamps[p], got)  # type: ignore[assignment]

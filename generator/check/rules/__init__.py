@@ -97,6 +97,7 @@ class DatedFacts:
     reminders: tuple[tuple[date, int, int], ...] = ()  # (date, action index, reminder index)
     closed_on: tuple[tuple[date, int], ...] = ()  # (closed_on, action index)
     prep_due: tuple[tuple[date, int], ...] = ()  # (due, task index) of preparation tasks not done
+    open_actions: tuple[tuple[int, Status], ...] = ()  # (index, status) of actions not started or in progress
 
 
 def dated_facts(d: Dossier) -> DatedFacts:
@@ -113,6 +114,7 @@ def dated_facts(d: Dossier) -> DatedFacts:
         tuple((r.date, i, j) for i, a in enumerate(fm.actions) for j, r in enumerate(a.reminders)),
         tuple((a.closed_on, i) for i, a in enumerate(fm.actions) if a.closed_on is not None),
         tuple((t.due, i) for i, t in enumerate(fm.preparation) if not t.done and t.due is not None),
+        tuple((i, a.status) for i, a in enumerate(fm.actions) if a.status.is_open),
     )
 
 

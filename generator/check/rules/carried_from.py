@@ -28,6 +28,12 @@ def _cycle(start: str, dossier: str, action: str, universe) -> list[str]:
     return []
 
 
+def _date(d):  # noqa: ANN001, ANN202
+    """The meeting's date; a cached dossier's from its dated facts, without reading its front matter."""
+    facts = getattr(d, "facts", None)
+    return facts.date if facts is not None else d.fm.date
+
+
 def check(dossiers, universe, emitter) -> None:
     for d in dossiers:
         if not d.ok:
@@ -53,9 +59,9 @@ def check(dossiers, universe, emitter) -> None:
                 e.report(path, "carried_no_action", refs=refs, dossier=Q(ref_dossier), action=Q(ref_action),
                          choices=choices)
                 continue
-            if target.fm.date > d.fm.date:
-                e.report(path, "carried_from_later", refs=refs, value=Q(carried_from), date=target.fm.date,
-                         here=d.fm.date)
+            if _date(target) > _date(d):
+                e.report(path, "carried_from_later", refs=refs, value=Q(carried_from), date=_date(target),
+                         here=_date(d))
                 continue
             cycle = _cycle(d.id, ref_dossier, ref_action, universe)
             if cycle:

@@ -11,14 +11,22 @@ WHEN = "archive"
 
 
 def check(dossiers, universe, emitter) -> None:
-    carried = {
-        a.carried_from for same in universe.values() for d in same if d.fm is not None
-        for a in d.fm.actions if a.carried_from
-    }
+    # What each dossier carries, its status and its open actions, as the check's cache keeps them: no
+    # cached dossier's front matter is read here.
+    carried = {ref for same in universe.values() for d in same for _, ref in d.carried_refs()}
     for d in dossiers:
-        if d.fm is None or d.fm.status != Status.CLOSED:
+        facts = getattr(d, "facts", None)  # a cached dossier's (rules.DatedFacts)
+        if facts is not None:
+            closed, open_actions = facts.status == Status.CLOSED, facts.open_actions
+        elif d.fm is not None:
+            closed = d.fm.status == Status.CLOSED
+            open_actions = tuple((i, a.status) for i, a in enumerate(d.fm.actions) if a.status.is_open)
+        else:
             continue
-        for i, a in enumerate(d.fm.actions):
-            if a.status.is_open and f"{d.id}#{a.id}" not in carried:
-                emitter(d).report(("actions", i, "status"), "closed_action_open", status=a.status.zh,
-                                  status_en=a.status.value)
+        if not closed:
+            continue
+        ids = d.action_ids()
+        for i, status in open_actions:
+            if f"{d.id}#{ids[i]}" not in carried:
+                emitter(d).report(("actions", i, "status"), "closed_action_open", status=status.zh,
+                                  status_en=status.value)

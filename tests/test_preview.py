@@ -148,3 +148,39 @@ def test_each_save_leaves_the_preview_a_fresh_one_would_show(archive_root: Path,
         assert "2024/13/" in (site / "index.html").read_text(encoding="utf-8")
     finally:
         cfg.plugins.on_shutdown()
+
+
+def test_an_attachment_is_copied_again_only_when_it_changed(archive_root: Path, tmp_path: Path) -> None:
+    """A preview keeps the copy of an attachment whose size and time did not change, writes again the one
+    that changed, and removes the one no dossier names any more."""
+    import os  # noqa: PLC0415
+
+    from mkdocs.config import load_config  # noqa: PLC0415
+
+    from .conftest import dossier_text  # noqa: PLC0415
+
+    folder = archive_root / "dossiers" / "2024" / "2024-05-06-fujian"
+    folder.mkdir(parents=True)
+    docs = ("documents:\n  - id: F1\n    title: 会议通知\n    file: 通知.pdf\n"
+            "  - id: F2\n    title: 会议议程\n    file: 议程.pdf\n")
+    (folder / "index.md").write_text(dossier_text(docs), encoding="utf-8")
+    (folder / "通知.pdf").write_bytes(b"%PDF-1.4 notice v1")
+    (folder / "议程.pdf").write_bytes(b"%PDF-1.4 agenda")
+    site = tmp_path / "preview"
+    cfg = load_config(str(archive_root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    try:
+        _serve_build(archive_root, site)
+        notice, agenda = (next(site.rglob(name)) for name in ("通知.pdf", "议程.pdf"))
+        before = {p: os.stat(p) for p in (notice, agenda)}
+        (folder / "通知.pdf").write_bytes(b"%PDF-1.4 notice, second version")
+        _serve_build(archive_root, site)
+        assert notice.read_bytes() == b"%PDF-1.4 notice, second version"
+        assert (os.stat(agenda).st_ino, os.stat(agenda).st_mtime_ns) == (before[agenda].st_ino,
+                                                                       before[agenda].st_mtime_ns)
+        (folder / "index.md").write_text(dossier_text(docs.split("  - id: F2")[0]), encoding="utf-8")
+        _serve_build(archive_root, site)
+        assert notice.is_file() and not agenda.exists()
+        assert _files(site) == _fresh(archive_root, tmp_path / "fresh")
+    finally:
+        cfg.plugins.on_shutdown()

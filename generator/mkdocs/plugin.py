@@ -31,7 +31,7 @@ from .progress import Progress
 from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
 from ..exports import search
-from ..check.cache import files_stamp, private_dir
+from ..check.cache import private_dir
 from ..core.settings import (
     DEFAULT_KINDS,
     DEFAULT_REHEARSAL_KINDS,
@@ -226,36 +226,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return (src_uri in in_nav if in_nav is not None else
                     src_uri == "index.md" or (src_uri.count("/") == 1 and src_uri.endswith("/index.md")))
 
-        if self.serving and preview.STATE.listing is not None and preview.STATE.front == self.front:
-            pages = preview.STATE.listing  # only minutes changed: no page but the meeting's reads them
+        if self.serving:  # a preview renders only the pages whose Markdown changed (mkdocs/preview.py)
+            chosen = preview.sort_pages(preview.listing_pages(self.front, lambda: build_pages(self.archive)), config,
+                                        listed, lambda src: File.generated(config, src, content=""))
+            self.page_keys, self.reused, pages = chosen.keys, chosen.reused, chosen.render
+            for dest_uri, html in chosen.rewrite.items():  # kept as it was, but its file is gone
+                kept.append(File.generated(config, dest_uri, content=html))
         else:
             pages = build_pages(self.archive)
-            if self.serving:
-                preview.STATE.front, preview.STATE.listing = self.front, pages
-        if self.serving:  # a page not in the nav whose Markdown is unchanged: the theme's HTML of the last build
-            config_key = preview.config_key(config, [config.theme.custom_dir] if config.theme.custom_dir else [])
-            nav_key = preview.page_key(config_key, "", "nav", "\0".join(f"{s}\0{c}" for s, c in pages.items() if listed(s)))
-            plan = preview.plan(pages, config_key, nav_key, lambda src: File.generated(config, src, content=""),
-                                lambda src: not listed(src))
         for src_uri, content in pages.items():
             in_the_nav = listed(src_uri)
-            if self.serving and not in_the_nav:
-                key, dest_uri, url = plan[src_uri]
-                html = preview.STATE.pages.get(src_uri, key)
-                if html is not None:
-                    self.reused[src_uri] = (key, html, url)
-                    if not preview.keep(dest_uri, "page:" + key):  # its file is gone: written again
-                        kept.append(File.generated(config, dest_uri, content=html))
-                    continue
-                preview.keep(dest_uri, "page:" + key)  # rendered by MkDocs below
-                self.page_keys[src_uri] = key
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
             inclusion = InclusionLevel.UNDEFINED if in_the_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         for src_uri, abs_path in build_attachments(self.archive).items():
-            if self.serving:  # a preview: an attachment copied by the last build, and not changed since, stays
-                if preview.keep(src_uri, "file:" + files_stamp([str(abs_path)]).decode("utf-8", "surrogatepass")):
-                    continue
+            if self.serving and preview.keep_file(src_uri, str(abs_path)):
+                continue  # a preview: copied by the last build, and not changed since
             kept.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
         return kept
 

@@ -31,6 +31,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import jinja2.bccache
@@ -149,6 +150,11 @@ def keep(rel: str, key: str) -> bool:
         return True
     STATE.written.pop(rel, None)
     return False
+
+
+def keep_file(rel: str, path: str) -> bool:
+    """``keep`` for a file copied into the site as it is (an attachment), by its size and time."""
+    return keep(rel, "file:" + files_stamp([path]).decode("utf-8", "surrogatepass"))
 
 
 def finish(site_dir: str) -> None:
@@ -281,3 +287,47 @@ def marks_key(marks) -> str:
     for size in sorted(marks.files):
         h.update(f"{size}:".encode() + b"".join(sorted(marks.files[size])))
     return h.hexdigest()
+
+
+def listing_pages(front: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The Markdown of the site's pages (``build()``), or the last build's while the front matter of every
+    dossier is unchanged (``front``, from ``front_key``): no page but a meeting's own reads the minutes."""
+    if STATE.listing is not None and STATE.front == front:
+        return STATE.listing
+    STATE.front, STATE.listing = front, build()
+    return STATE.listing
+
+
+@dataclass
+class Sorted:
+    """A preview's pages, sorted by what this build does with each."""
+
+    render: dict[str, str] = field(default_factory=dict)  # src_uri → Markdown: handed to MkDocs
+    keys: dict[str, str] = field(default_factory=dict)  # src_uri → key, of the pages handed to MkDocs outside the nav
+    reused: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # src_uri → (key, HTML, address) kept
+    rewrite: dict[str, str] = field(default_factory=dict)  # file in the site → HTML kept, whose file is gone
+
+
+def sort_pages(pages: dict[str, str], config, listed: Callable[[str], bool], file_of) -> Sorted:
+    """Which pages MkDocs renders in this preview build: those in the nav (the nav is on every page), and
+    those whose key changed since the last build. A page outside the nav with the same key keeps the theme's
+    HTML of the last build, and its file stays (or is written again when gone). ``file_of(src_uri)``: MkDocs'
+    File of a page; ``listed(src_uri)``: the page is in the nav."""
+    custom = getattr(config.theme, "custom_dir", None)
+    conf = config_key(config, [custom] if custom else [])
+    nav = page_key(conf, "", "nav", "\0".join(f"{s}\0{c}" for s, c in pages.items() if listed(s)))
+    planned = plan(pages, conf, nav, file_of, lambda src: not listed(src))
+    out = Sorted()
+    for src_uri, content in pages.items():
+        if src_uri in planned:
+            key, dest_uri, url = planned[src_uri]
+            html = STATE.pages.get(src_uri, key)
+            kept = keep(dest_uri, "page:" + key)  # rendered below, or kept as the last build made it
+            if html is not None:
+                out.reused[src_uri] = (key, html, url)
+                if not kept:
+                    out.rewrite[dest_uri] = html
+                continue
+            out.keys[src_uri] = key
+        out.render[src_uri] = content
+    return out

@@ -48,10 +48,6 @@ def _load() -> list[ModuleType]:
     return mods
 
 
-RULES: list[ModuleType] = _load()
-BY_ID: dict[str, ModuleType] = {m.ID: m for m in RULES}
-
-
 def of(when: str) -> list[ModuleType]:
     return [m for m in RULES if m.WHEN == when]
 
@@ -118,6 +114,15 @@ def dated_facts(d: Dossier) -> DatedFacts:
     )
 
 
+def facts_of(d: Dossier) -> DatedFacts | None:
+    """A loaded dossier's dated facts: a cached one's as the cache keeps them (its front matter is not read),
+    another's made from its front matter; None when it did not load."""
+    facts = getattr(d, "facts", None)
+    if facts is None and d.fm is not None:
+        facts = dated_facts(d)
+    return facts
+
+
 def check_dated(d: Dossier, facts: DatedFacts, settings: Settings) -> None:
     """The rules whose outcome changes with the as-of date."""
     _run(of("dated"), d, settings, facts, settings.today(), settings)
@@ -131,3 +136,8 @@ def check_archive(dossiers: Iterable[Dossier], universe: dict[str, list[Dossier]
         level = settings.level(m.ID, m.SEVERITY)
         if level != "off":
             m.check(dossiers, universe, lambda d, m=m, level=level: Emitter(d, m.ID, level))
+
+
+# Last: the rules may use what this module defines (facts_of).
+RULES: list[ModuleType] = _load()
+BY_ID: dict[str, ModuleType] = {m.ID: m for m in RULES}

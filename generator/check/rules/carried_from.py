@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core.messages import Msg, Q
+from . import facts_of
 
 ID = "carried-from"
 SEVERITY = "error"
@@ -26,12 +27,6 @@ def _cycle(start: str, dossier: str, action: str, universe) -> list[str]:
             return []
         key = tuple(ref.split("#", 1))
     return []
-
-
-def _date(d):  # noqa: ANN001, ANN202
-    """The meeting's date; a cached dossier's from its dated facts, without reading its front matter."""
-    facts = getattr(d, "facts", None)
-    return facts.date if facts is not None else d.fm.date
 
 
 def check(dossiers, universe, emitter) -> None:
@@ -59,9 +54,9 @@ def check(dossiers, universe, emitter) -> None:
                 e.report(path, "carried_no_action", refs=refs, dossier=Q(ref_dossier), action=Q(ref_action),
                          choices=choices)
                 continue
-            if _date(target) > _date(d):
-                e.report(path, "carried_from_later", refs=refs, value=Q(carried_from), date=_date(target),
-                         here=_date(d))
+            date, here = facts_of(target).date, facts_of(d).date  # both loaded (ok)
+            if date > here:
+                e.report(path, "carried_from_later", refs=refs, value=Q(carried_from), date=date, here=here)
                 continue
             cycle = _cycle(d.id, ref_dossier, ref_action, universe)
             if cycle:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ...core.enums import Status
+from . import facts_of
 
 ID = "closed-actions-open"
 SEVERITY = "warning"
@@ -15,18 +16,11 @@ def check(dossiers, universe, emitter) -> None:
     # cached dossier's front matter is read here.
     carried = {ref for same in universe.values() for d in same for _, ref in d.carried_refs()}
     for d in dossiers:
-        facts = getattr(d, "facts", None)  # a cached dossier's (rules.DatedFacts)
-        if facts is not None:
-            closed, open_actions = facts.status == Status.CLOSED, facts.open_actions
-        elif d.fm is not None:
-            closed = d.fm.status == Status.CLOSED
-            open_actions = tuple((i, a.status) for i, a in enumerate(d.fm.actions) if a.status.is_open)
-        else:
-            continue
-        if not closed:
+        facts = facts_of(d)
+        if facts is None or facts.status != Status.CLOSED:
             continue
         ids = d.action_ids()
-        for i, status in open_actions:
+        for i, status in facts.open_actions:
             if f"{d.id}#{ids[i]}" not in carried:
                 emitter(d).report(("actions", i, "status"), "closed_action_open", status=status.zh,
                                   status_en=status.value)

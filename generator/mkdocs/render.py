@@ -218,6 +218,12 @@ class Page:
     minutes: str = ""  # the cleaned minutes alone, as the page shows them (for the search record)
 
 
+def config_key(extensions: list, extension_configs: dict) -> str:
+    """What besides its Markdown decides a page's HTML: this program, the extensions and their settings."""
+    names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions]
+    return program_version() + json.dumps([names, extension_configs], sort_keys=True, default=str)
+
+
 class Renderer:
     """Renders the pages of each meeting (its page, and once held its printable minutes): Markdown with the
     site's extensions, the minutes cleaned, the shell of the page's kind filled."""
@@ -228,9 +234,7 @@ class Renderer:
         self.shells = shells if isinstance(shells, dict) else {"meeting": shells}
         self.shell = self.shells["meeting"]
         self.md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
-        # What besides the Markdown decides a page's HTML: this program, the extensions and their settings.
-        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions]
-        self.config_key = program_version() + json.dumps([names, extension_configs], sort_keys=True, default=str)
+        self.config_key = config_key(extensions, extension_configs)
         # Where the minutes start and end; a clerk cannot know it, so cannot write it.
         self.marker = "ma-minutes-" + secrets.token_hex(8)
         self.record_template = _RECORD_TEMPLATE.read_bytes()
@@ -415,11 +419,12 @@ class Rendered(NamedTuple):
 
 
 def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None,
-               records: bool = False, writer: Writer | None = None, known: Any = None) -> Rendered:
+               records: bool = False, writer: Writer | None = None, known: Any = None,
+               keep: set[str] | frozenset[str] = frozenset()) -> Rendered:
     """Render and write every visible meeting's pages (and with ``records`` their search records) in
-    this process."""
+    this process; ``keep``: the store's keys of other pages this build wrote (not pruned)."""
     store = store or PageStore(None)
-    keys: set[str] = set()
+    keys: set[str] = set(keep)
     fresh = total = 0
     for n, d in enumerate(renderer.archive.visible):
         page_keys, new = render_into(renderer, store, site_dir, d, n if records else None, writer, known)
@@ -496,6 +501,8 @@ class RenderPool:
         self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
         self.results: list[AsyncResult] = []
         self.meeting_results: list[AsyncResult] = []
+        self.page_results: list[AsyncResult] = []  # other pages written by the workers (mkdocs/listing.py)
+        self.pages_written = Rendered(0, 0)  # how many of those were rendered anew, of how many (after finish)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> AsyncResult:
         assert self.pool is not None
@@ -515,6 +522,11 @@ class RenderPool:
             self.meeting_results.append(
                 self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
 
+    def render_pages(self, fn: Callable[..., tuple[list[str], int]], *args: Any) -> None:
+        """A task that writes pages into the site and returns (their store keys, how many were rendered
+        anew): its keys are kept when the store is pruned."""
+        self.page_results.append(self.submit(fn, *args))
+
     def finish(self, on_chunk: Callable[[int, int], None] | None = None) -> Rendered:
         """Wait for every task; returns how many meeting pages were rendered anew, of how many.
         ``on_chunk(meetings done, meetings)`` is called as the meetings' pages arrive (progress)."""
@@ -529,6 +541,13 @@ class RenderPool:
                 keys.update(chunk_keys)
                 fresh += chunk_fresh
                 total += pages_of(chunk_keys)
+            pages = fresh_pages = 0
+            for result in self.page_results:
+                page_keys, new = result.get()
+                keys.update(page_keys)
+                pages += len(page_keys)
+                fresh_pages += new
+            self.pages_written = Rendered(fresh_pages, pages)
             for result in self.results:  # the exports, and anything else handed to the workers
                 result.get()
             PageStore(self.pages).prune(keys)

@@ -36,10 +36,11 @@ FILE_NAME = "check.pickle"
 
 @lru_cache(maxsize=1)
 def program_version() -> str:
-    """A hash of this package's source: a new version of the rules never reuses old results."""
+    """A hash of this package's source and the templates and texts its pages are made of: a new version
+    of the rules never reuses old results, nor a new template the pages made with the old one."""
     h = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent.parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2", ".md") and p.is_file()):
         h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .. import exports
 from .render import RenderPool, export, write_files
+from .reuse import Kept
 from ..check import leakguard, run as checking
 from ..check.withheld import hidden
 from ..core.settings import Settings
@@ -36,20 +37,26 @@ BACKGROUND_THRESHOLD = 200  # visible meetings
 log = logging.getLogger("mkdocs.plugins.generator.background")
 
 
-def _export_pickled(payload: bytes, site_dir: str) -> None:
-    export(pickle.loads(payload), site_dir)
+def _export_pickled(payload: bytes, site_dir: str) -> list[str]:
+    return export(pickle.loads(payload), site_dir)
 
 
 class Exports:
-    """Started when the pages are handed to MkDocs, finished before the search index is built."""
+    """Started when the pages are handed to MkDocs, finished before the search index is built. ``kept``:
+    the last build's exports, copied instead when no front matter changed since (mkdocs/reuse.py)."""
 
-    def __init__(self, archive: Archive, site_dir: str, pool: RenderPool | None = None) -> None:
-        self.archive, self.site_dir = archive, site_dir
+    def __init__(self, archive: Archive, site_dir: str, pool: RenderPool | None = None,
+                 kept: Kept | None = None) -> None:
+        self.archive, self.site_dir, self.kept = archive, site_dir, kept
         self.executor: ProcessPoolExecutor | None = None
         self.future: Future | None = None
+        self.tasks: list = []
         self.in_pool = pool is not None
+        self.done = kept is not None and kept.exports_into(site_dir)
+        if self.done:
+            return
         if pool is not None:
-            pool.export()  # waited for with the pool's other work
+            self.tasks = pool.export()  # waited for with the pool's other work
         elif len(archive.visible) >= BACKGROUND_THRESHOLD:
             self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             # Pickled here, before the pages are made: the executor would pickle it in a thread of its own
@@ -58,16 +65,21 @@ class Exports:
             self.future = self.executor.submit(_export_pickled, payload, site_dir)
 
     def finish(self) -> None:
+        """Wait for the exports (in a large build, after the pool's workers finished) and keep them."""
+        if self.done:
+            return
         if self.in_pool:
-            return
-        if self.future is None:
-            export(self.archive, self.site_dir)
-            return
-        try:
-            self.future.result()
-        finally:
-            assert self.executor is not None
-            self.executor.shutdown()
+            files = [rel for task in self.tasks for rel in task.get()]
+        elif self.future is None:
+            files = export(self.archive, self.site_dir)
+        else:
+            try:
+                files = self.future.result()
+            finally:
+                assert self.executor is not None
+                self.executor.shutdown()
+        if self.kept is not None:
+            self.kept.keep_exports(self.site_dir, files)
 
 
 class PreviewExtras:

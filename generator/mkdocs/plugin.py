@@ -26,7 +26,7 @@ from mkdocs.utils import get_build_date
 
 from ..domain import archive as archive_mod
 from ..check import run as checking
-from . import background, htmlstash, listing, preview, render as meeting_render
+from . import background, htmlstash, listing, preview, render as meeting_render, reuse
 from .progress import Progress
 from ..check import built_mark, leakguard, withheld
 from ..core import html as sanitize
@@ -112,6 +112,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     shell_html: dict[str, str] = {}  # the theme's HTML of each shell (mkdocs.render.SHELLS), by kind
     listing_plan = listing.Plan()  # the listing pages filled into shells (mkdocs/listing.py)
     listing_html: dict[int, str] = {}  # the theme's HTML of each listing shell, by frame
+    kept: reuse.Kept | None = None  # the last build's listing pages and exports, when still valid
     witness_html: dict[str, str] = {}  # MkDocs' HTML of each frame's witness page
     extras: background.PreviewExtras | None = None
     exports: background.Exports | None = None
@@ -195,7 +196,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             problems = [line for line, d in zip(lines, shown) if d.severity == ERROR]
             log.error(f"预览中暂不显示有错误的档案（{result.errors} 个错误）")
         self.archive = archive_mod.Archive(result.dossiers, self.settings, problems)
-        self.front = preview.front_key(result.dossiers, self.archive) if self.serving else ""
+        # What every page but the meetings' own, and every export, is made of (mkdocs/reuse.py).
+        self.front = reuse.front_key(result.dossiers, self.archive)
+        # A build takes the listing pages and exports of the last one when that key is unchanged.
+        self.kept = None if self.serving else reuse.Kept(self._cache("front"), self.front)
         self.withheld_dossiers = [d for d in result.dossiers if withheld.hidden(d, self.settings.audience)]
         self.withheld_marks = None
         self.config_texts = "\n".join([config.site_name or "", config.site_description or "",
@@ -215,7 +219,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                   dict(config.mdx_configs), config.site_dir, self._cache("pages"),
                                                   records=True)
         # A live preview makes the exports after the pages (on_post_build), in the background.
-        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool)
+        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool, self.kept)
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
@@ -240,7 +244,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             for dest_uri, html in chosen.rewrite.items():  # kept as it was, but its file is gone
                 kept.append(File.generated(config, dest_uri, content=html))
         else:
-            pages = build_pages(self.archive)
+            assert self.kept is not None
+            pages = self.kept.pages(lambda: build_pages(self.archive))
         # A build fills most listing pages into a few shells (mkdocs/listing.py); a preview renders what changed.
         self.listing_plan, self.listing_html, self.witness_html = listing.Plan(), {}, {}
         if not self.serving and self.config.listing_shells:
@@ -339,6 +344,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert self.exports is not None
         self.exports.finish()
         self.progress.done("导出文件已生成")
+        assert self.kept is not None
+        if self.kept.pages_reused or self.kept.exports_reused:
+            log.info("各档案的前置信息与上次生成时相同：列表页面和导出文件沿用上次的结果"
+                     "（the front matter is unchanged: the listing pages and exports are the last build's）")
         # Full-text search: the index of the search records the pages' workers wrote; see generator/exports/search.py.
         if not self.archive.visible:  # no meeting, no index; the header then has no search box
             log.info("没有会议页面，未建立全文检索索引")

@@ -37,6 +37,7 @@ import jinja2
 import jinja2.bccache
 
 from . import render
+from .reuse import front_key  # noqa: F401 - the key a preview reuses its pages by
 from ..check import leakguard
 from ..check.cache import files_stamp, program_version
 
@@ -178,20 +179,6 @@ class Writer(render.Writer):
     def write(self, rel: str, key: str, data: bytes) -> None:
         if not keep(rel, key):
             super().write(rel, key, data)
-
-
-def front_key(dossiers: list, archive) -> str:
-    """Everything the pages are made of but the minutes: each dossier's place, name and front matter as
-    read, whether it loaded without errors, the files it names (by size and time), the settings, the
-    as-of date and the audience, and the errors a preview shows."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(program_version().encode())
-    h.update(repr([archive.settings, archive.as_of, archive.audience, archive.problems]).encode("utf-8", "surrogatepass"))
-    for d in sorted(dossiers, key=lambda d: str(d.path)):
-        h.update(f"\0{d.path}\0{d.id}\0{d.ok}\0{d.has_errors}\0".encode("utf-8", "surrogatepass"))
-        h.update(d.fm_text.encode("utf-8", "surrogatepass"))
-        h.update(files_stamp(d.deps))
-    return h.hexdigest()
 
 
 def minutes_key(d) -> str:

@@ -467,7 +467,8 @@ def _call(fn: Callable[..., Any], *args: Any) -> Any:
     return fn(*args)
 
 
-def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
+def write_files(files: dict[str, str | bytes], site_dir: str) -> list[str]:
+    """Write the files into the site; returns their paths in it."""
     root = Path(site_dir)
     for rel, data in files.items():
         target = root / rel
@@ -475,15 +476,17 @@ def write_files(files: dict[str, str | bytes], site_dir: str) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         target.write_bytes(data)
+    return list(files)
 
 
-def export(archive: Archive, site_dir: str, provider: int | None = None) -> None:
-    """Write the exports (or only those of one provider of ``exports.PROVIDERS``)."""
-    write_files(exports.build_files(archive) if provider is None else exports.PROVIDERS[provider](archive), site_dir)
+def export(archive: Archive, site_dir: str, provider: int | None = None) -> list[str]:
+    """Write the exports (or only those of one provider of ``exports.PROVIDERS``); returns their paths."""
+    return write_files(exports.build_files(archive) if provider is None else exports.PROVIDERS[provider](archive),
+                       site_dir)
 
 
-def _export(provider: int) -> None:
-    export(_job["archive"], _job["site_dir"], provider)
+def _export(provider: int) -> list[str]:
+    return export(_job["archive"], _job["site_dir"], provider)
 
 
 class RenderPool:
@@ -510,11 +513,10 @@ class RenderPool:
         self.results.append(result)
         return result
 
-    def export(self) -> None:
+    def export(self) -> list[AsyncResult]:
         """The exports (xlsx, ics, json, csv, feed), one task each, written by the workers from the
-        archive they share."""
-        for i in range(len(exports.PROVIDERS)):
-            self.submit(_export, i)
+        archive they share; each task's result is the paths it wrote."""
+        return [self.submit(_export, i) for i in range(len(exports.PROVIDERS))]
 
     def render_meetings(self, shell_html: dict[str, str]) -> None:
         n = len(self.archive.visible)

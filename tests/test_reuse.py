@@ -91,3 +91,30 @@ def test_a_kept_file_gone_from_the_cache_makes_the_exports_again(tmp_path: Path,
     (folder / reuse.PAGES).write_bytes(b"not a pickle")
     site, reused = _build(root, caplog)
     assert site == first and not reused
+
+
+def test_a_meeting_whose_minutes_did_not_change_is_copied_without_its_markdown(tmp_path: Path, monkeypatch,
+                                                                              caplog) -> None:
+    """The store keys of the last build's meeting pages are kept too (render.KnownPages): with no front
+    matter changed, only the meeting whose minutes changed has its pages' Markdown made."""
+    monkeypatch.setenv("MEETING_ARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "archive"
+    synth.write_archive(root, 30, seed=4, units=UNITS)
+    made: list[str] = []
+    source = meeting_render.Renderer.source
+
+    def counted(self, d, kind="meeting"):
+        made.append(d.id)
+        return source(self, d, kind)
+
+    monkeypatch.setattr(meeting_render.Renderer, "source", counted)
+    _build(root, caplog)
+    assert len(set(made)) > 20
+    made.clear()
+    _build(root, caplog)
+    assert made == []
+    path = _held_with_actions(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n会后补记一句。\n", encoding="utf-8")
+    site, reused = _build(root, caplog)
+    assert reused and set(made) == {path.stem}
+    assert site == _fresh(root, tmp_path, monkeypatch)

@@ -217,7 +217,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not self.serving and meetings >= meeting_render.PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
             self.pool = meeting_render.RenderPool(self.archive, list(config.markdown_extensions),
                                                   dict(config.mdx_configs), config.site_dir, self._cache("pages"),
-                                                  records=True)
+                                                  records=True, front=self.front,
+                                                  known=self.kept.page_keys() if self.kept is not None else None)
         # A live preview makes the exports after the pages (on_post_build), in the background.
         self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool, self.kept)
         docs_dir = os.path.abspath(config.docs_dir)
@@ -457,20 +458,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         try:
             if self.pool is not None:
                 fresh = self.pool.finish(lambda done, n: self.progress.update(f"会议页面 {done}/{n} …"))
+                if self.kept is not None:
+                    renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
+                                                       dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
+                    self.kept.keep_page_keys(meeting_render.pages_epoch(self.front, renderer), self.pool.made)
                 if self.listing_plan.listings:
                     self._listed(*self.pool.pages_written)
             else:
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                 store = meeting_render.PageStore(self._cache("pages"))
-                writer = known = None
+                writer = None
+                epoch = meeting_render.pages_epoch(self.front, renderer)
                 if self.serving:
                     writer = preview.Writer(config.site_dir)
-                    known = preview.Sources(self.front + "".join(sorted(s.key for s in renderer.shells.values())))
+                    known: meeting_render.KnownPages = preview.Sources(epoch)
+                else:
+                    assert self.kept is not None
+                    known = meeting_render.KnownPages(epoch, self.kept.page_keys())
                 fresh = meeting_render.render_all(renderer, config.site_dir, store, records=True, writer=writer,
                                                   known=known, keep=keep)
-                if known is not None:
+                if isinstance(known, preview.Sources):
                     known.finish()
+                else:
+                    assert self.kept is not None
+                    self.kept.keep_page_keys(epoch, known.now)
             self.progress.done(f"会议页面 {len(self.archive.visible)}/{len(self.archive.visible)}，共 {fresh.total} 页")
             log.info(f"会议页面（含打印页）：{fresh.total} 页，其中 {fresh.fresh} 页重新生成，"
                      f"{fresh.total - fresh.fresh} 页与上次相同")

@@ -181,34 +181,11 @@ class Writer(render.Writer):
             super().write(rel, key, data)
 
 
-def minutes_key(d) -> str:
-    return hashlib.blake2b(d.body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-class Sources:
-    """The keys of the meeting pages of the last build, given again for a meeting whose minutes did not
-    change when nothing else did (``epoch``: the front_key and the shells); a page's Markdown is then
-    not made to find its key (mkdocs.render.render_into's ``known``)."""
+class Sources(render.KnownPages):
+    """The keys of the meeting pages of the last build of this preview (``render.KnownPages``)."""
 
     def __init__(self, epoch: str) -> None:
-        self.valid = STATE.sources_epoch == epoch
-        self.epoch = epoch
-        self.now: dict[tuple[str, str], tuple[str, str]] = {}
-        self._last: tuple | None = None
-
-    def minutes(self, d) -> str:
-        if self._last is None or self._last[0] is not d:
-            self._last = (d, minutes_key(d))  # the pages of one meeting are asked for one after another
-        return self._last[1]
-
-    def known(self, d, kind: str) -> str | None:
-        if not self.valid:
-            return None
-        found = STATE.sources.get((d.id, kind))
-        return found[1] if found is not None and found[0] == self.minutes(d) else None
-
-    def made(self, d, kind: str, key: str) -> None:
-        self.now[(d.id, kind)] = (self.minutes(d), key)
+        super().__init__(epoch, (STATE.sources_epoch, STATE.sources))
 
     def finish(self) -> None:
         STATE.sources, STATE.sources_epoch = self.now, self.epoch

@@ -388,6 +388,43 @@ def render_into(renderer: Renderer, store: PageStore, site_dir: str, d: Dossier,
     return keys, fresh
 
 
+def minutes_key(d: Dossier) -> str:
+    return hashlib.blake2b(d.body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def pages_epoch(front: str, renderer: Renderer) -> str:
+    """What a meeting's pages are made of but its minutes: the front key (``reuse.front_key``), the
+    Markdown settings and the shells."""
+    return front + renderer.config_key + "".join(sorted(s.key for s in renderer.shells.values()))
+
+
+class KnownPages:
+    """The store keys of an earlier build's meeting pages, given again for a meeting whose minutes did not
+    change when nothing else did (``epoch``, from ``pages_epoch``; ``last``: that build's epoch and keys);
+    a page's Markdown is then not made to find its key (``render_into``'s ``known``)."""
+
+    def __init__(self, epoch: str, last: tuple[str, dict] | None) -> None:
+        self.valid = last is not None and last[0] == epoch
+        self.last: dict[tuple[str, str], tuple[str, str]] = last[1] if last is not None and self.valid else {}
+        self.epoch = epoch
+        self.now: dict[tuple[str, str], tuple[str, str]] = {}
+        self._minutes: tuple | None = None
+
+    def minutes(self, d: Dossier) -> str:
+        if self._minutes is None or self._minutes[0] is not d:
+            self._minutes = (d, minutes_key(d))  # the pages of one meeting are asked for one after another
+        return self._minutes[1]
+
+    def known(self, d: Dossier, kind: str) -> str | None:
+        if not self.valid:
+            return None
+        found = self.last.get((d.id, kind))
+        return found[1] if found is not None and found[0] == self.minutes(d) else None
+
+    def made(self, d: Dossier, kind: str, key: str) -> None:
+        self.now[(d.id, kind)] = (self.minutes(d), key)
+
+
 class Writer:
     """Writes the files of meeting pages into the site (``rel``: the path in the site, ``key``: the
     store's key of ``data``)."""
@@ -447,20 +484,22 @@ def shells_of(html: dict[str, str]) -> dict[str, Shell]:
     return {spec.kind: Shell(html[spec.kind], spec) for spec in SHELLS if spec.kind in html}
 
 
-def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[str], int]:
+def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[str], int, list]:
     renderer = _job.get("renderer")
     if renderer is None or _job.get("shell_html") != shell_html:  # one Renderer per worker and shell
         renderer = _job["renderer"] = Renderer(_job["archive"], _job["extensions"], _job["configs"],
                                                shells_of(shell_html))
         _job["shell_html"] = shell_html
     store = PageStore(_job["pages"])
+    known = KnownPages(pages_epoch(_job["front"], renderer), _job["known"]) if _job["known"] is not None else None
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
-        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], i if _job["records"] else None)
+        page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], i if _job["records"] else None,
+                                     known=known)
         keys.extend(page_keys)
         fresh += new
-    return keys, fresh
+    return keys, fresh, list(known.now.items()) if known is not None else []
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:
@@ -495,10 +534,13 @@ class RenderPool:
     index is built. Only for ``mkdocs build``: forking is safe there, as the build has no other threads."""
 
     def __init__(self, archive: Archive, extensions: list, configs: dict, site_dir: str,
-                 pages: Path | None = None, workers: int = 2, records: bool = False) -> None:
+                 pages: Path | None = None, workers: int = 2, records: bool = False, front: str = "",
+                 known: tuple[str, dict] | None = None) -> None:
+        """``front``, ``known``: the front key and the last build's page keys (``KnownPages``)."""
         _job.clear()
         _job.update(archive=archive, extensions=extensions, configs=configs, site_dir=site_dir, pages=pages,
-                    records=records)
+                    records=records, front=front, known=known)
+        self.made: dict[tuple[str, str], tuple[str, str]] = {}  # this build's page keys (after finish)
         self.archive = archive
         self.pages = pages
         self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
@@ -537,7 +579,8 @@ class RenderPool:
             fresh = total = 0
             n = len(self.archive.visible)
             for i, result in enumerate(self.meeting_results):
-                chunk_keys, chunk_fresh = result.get()
+                chunk_keys, chunk_fresh, made = result.get()
+                self.made.update(made)
                 if on_chunk is not None:
                     on_chunk(min((i + 1) * CHUNK, n), n)
                 keys.update(chunk_keys)

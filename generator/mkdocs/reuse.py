@@ -1,5 +1,6 @@
 """What a build keeps for the next build of the same audience, while no dossier's front matter changed:
-the listing pages' Markdown and the exports.
+the listing pages' Markdown, the exports, and the store keys of the meeting pages (a meeting whose
+minutes are unchanged then has its pages copied from the store without its Markdown being made).
 
 No page but a meeting's own (with its printables and search record) reads a meeting's minutes, and no
 export does: ``tests/test_preview.py`` and ``tests/test_reuse.py`` check this on the pages and files
@@ -24,6 +25,7 @@ from typing import Callable
 from ..check.cache import files_stamp, program_version
 
 PAGES = "pages.pickle"
+PAGE_KEYS = "page-keys.pickle"
 EXPORTS = "exports"
 MANIFEST = "exports.json"
 
@@ -69,6 +71,18 @@ class Kept:
         pages = build()
         self._write(PAGES, pickle.dumps({"front": self.front, "pages": pages}, protocol=pickle.HIGHEST_PROTOCOL))
         return pages
+
+    def page_keys(self) -> tuple[str, dict] | None:
+        """The last build's meeting page keys, with the epoch they were made under (``render.KnownPages``)."""
+        kept = self._same(self.folder / PAGE_KEYS) if self.folder is not None else None
+        if kept is None or not isinstance(kept.get("keys"), dict):
+            return None
+        return kept.get("epoch", ""), kept["keys"]
+
+    def keep_page_keys(self, epoch: str, keys: dict) -> None:
+        if self.folder is not None:
+            self._write(PAGE_KEYS, pickle.dumps({"front": self.front, "epoch": epoch, "keys": keys},
+                                                protocol=pickle.HIGHEST_PROTOCOL))
 
     def exports_into(self, site_dir: str) -> bool:
         """Copy the last build's exports into the site, when its key is this one; whether they were."""

@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,9 +196,14 @@ def _build(raw: list[bytes], root: Path) -> IndexSummary:
     entries = int(np.count_nonzero(key[1:] != key[:-1])) + 1 if len(key) else 0  # distinct keys
     (root / "b").mkdir(parents=True, exist_ok=True)
     bounds = np.searchsorted(bucket, np.arange(n_buckets + 1, dtype=np.uint32))
-    for b in range(n_buckets):
+
+    def write_bucket(b: int) -> None:
         s, e = bounds[b], bounds[b + 1]
         (root / "b" / f"{b}.bin").write_bytes(_bucket(key[s:e], page[s:e], at[s:e]))
+
+    # Each bucket on its own: numpy and gzip let go of the interpreter's lock, so threads use every core.
+    with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as threads:
+        list(threads.map(write_bucket, range(n_buckets)))
     del key, page, at, bucket
 
     ch = np.concatenate(chars) if chars else np.zeros(0, np.uint32)
@@ -208,9 +214,13 @@ def _build(raw: list[bytes], root: Path) -> IndexSummary:
     ch, chp, cb = ch[order], chp[order], cb[order]
     (root / "c").mkdir(parents=True, exist_ok=True)
     cbounds = np.searchsorted(cb, np.arange(n_cbuckets + 1, dtype=np.uint32))
-    for b in range(n_cbuckets):
+
+    def write_char_bucket(b: int) -> None:
         s, e = cbounds[b], cbounds[b + 1]
         (root / "c" / f"{b}.bin").write_bytes(_char_bucket(ch[s:e], chp[s:e]))
+
+    with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as threads:
+        list(threads.map(write_char_bucket, range(n_cbuckets)))
 
     (root / "lengths.bin").write_bytes(gzip.compress(np.concatenate([lengths, titles]).astype("<u4").tobytes(), 6, mtime=0))
     avgdl = float(lengths.mean()) if count else 0.0

@@ -121,11 +121,11 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _height(row: LedgerRow, archive: Archive) -> float:
-    """The row's height for its wrapped text (Excel and LibreOffice do not always fit it on opening):
-    the most lines any of its wrapped cells needs in its column's width."""
+def _height(values: list[Any]) -> float:
+    """A row's height for its wrapped text (Excel and LibreOffice do not always fit it on opening):
+    the most lines any of its wrapped cells (``values``: ``action_cells``) needs in its column's width."""
     lines = 1
-    for col, value in zip(ACTION_COLUMNS, action_cells(row, archive), strict=True):
+    for col, value in zip(ACTION_COLUMNS, values, strict=True):
         if col.kind != "long" or not value or col.key in HIDDEN:
             continue
         width = PRINT_WIDTHS.get(col.key, col.width) - 1
@@ -135,7 +135,9 @@ def _height(row: LedgerRow, archive: Archive) -> float:
 
 
 def _sheet(wb, fmt: _Formats, name: str, rows: list[LedgerRow], archive: Archive, title: str,
-           unit: str | None = None) -> None:
+           memo: dict[int, tuple[list[Any], float]], unit: str | None = None) -> None:
+    """``memo``: each row's cells and height, by the row (an action is on the ledger's sheet and on the
+    sheet of each of its units: made once)."""
     ws = wb.add_worksheet(name)
     cols = headers()
     last = len(cols) - 1
@@ -153,10 +155,14 @@ def _sheet(wb, fmt: _Formats, name: str, rows: list[LedgerRow], archive: Archive
         state = row.state if row.state in ("overdue", "due-soon") else ""
         role = row.view.role_of(unit) if unit else None
         _write(ws, r, 0, f"{n} 配合" if role == "co" else n, fmt.get(state=state))
-        for c, (col, value) in enumerate(zip(ACTION_COLUMNS, action_cells(row, archive), strict=True), start=1):
+        made = memo.get(id(row))
+        if made is None:
+            values = action_cells(row, archive)
+            made = memo[id(row)] = (values, _height(values))
+        for c, (col, value) in enumerate(zip(ACTION_COLUMNS, made[0], strict=True), start=1):
             _write(ws, r, c, value, fmt.get(date=col.kind == "date" and value is not None, wrap=col.kind == "long",
                                             state=state, bold=c <= 2))
-        ws.set_row(r, _height(row, archive))
+        ws.set_row(r, made[1])
         first = len(ACTION_COLUMNS) + 1
         _write(ws, r, first, None, fmt.get(wrap=True, entry=True))
         _write(ws, r, first + 1, None, fmt.get(date=True, entry=True))
@@ -199,7 +205,8 @@ def actions_xlsx(archive: Archive) -> bytes:
     office = archive.settings.office
     heading = f"{office + ' ' if office else ''}督办台账（截至{zh_date(archive.as_of)} · 读者范围：{archive.audience.zh}）"
     taken = {LEDGER_SHEET.lower(), NOTES_SHEET.lower()}
-    _sheet(wb, fmt, LEDGER_SHEET, rows, archive, heading)
+    memo: dict[int, tuple[list[Any], float]] = {}  # by id(row): every row stays in ``rows`` meanwhile
+    _sheet(wb, fmt, LEDGER_SHEET, rows, archive, heading, memo)
     units: dict[str, list[LedgerRow]] = {}
     for r in rows:
         for unit in r.view.units:
@@ -207,7 +214,8 @@ def actions_xlsx(archive: Archive) -> bytes:
     configured = {u: i for i, u in enumerate(archive.settings.units)}
     for unit in sorted(units, key=lambda u: (configured.get(u, len(configured)), u)):
         _sheet(wb, fmt, sheet_title(unit, taken), units[unit], archive,
-               f"{unit} 督办事项（含配合办理，截至{zh_date(archive.as_of)} · 读者范围：{archive.audience.zh}）", unit=unit)
+               f"{unit} 督办事项（含配合办理，截至{zh_date(archive.as_of)} · 读者范围：{archive.audience.zh}）", memo,
+               unit=unit)
     _notes(wb, fmt, archive, rows)
     wb.close()
     return buf.getvalue()

@@ -251,3 +251,25 @@ def test_toc_names_and_ids_from_the_minutes_stay_text_and_stay_in_their_attribut
     assert not [a for _, attrs in seen for a in attrs if a.startswith("on") or a == "src"]
     assert seen[1][1]["href"] == '#x"><img src=x onerror=alert(1)>'  # the whole id, as the attribute's value
     assert "拼接" in html and "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def test_the_workers_make_the_pages_the_build_would(tmp_path: Path) -> None:
+    """A large build's workers make the listing pages (RenderPool.build_pages): the same pages, in the
+    same order, as site.pages.build_pages in the build's own process."""
+    from generator.core.settings import load_settings
+    from generator.site.pages import build_pages
+
+    from . import synth
+    from .conftest import build_site
+
+    synth.write_archive(tmp_path, 30, seed=8, units=["县政府办公室", "县财政局", "县水利局", "县教育局"])
+    build_site(tmp_path)
+    settings = load_settings(tmp_path / "mkdocs.yml")
+    arch = archive_mod.Archive(checking.check(settings).dossiers, settings)
+    pool = meeting_render.RenderPool(arch, ["toc", "tables"], {}, str(tmp_path / "out"))
+    try:
+        made = pool.build_pages()
+    finally:
+        pool.close()
+    expected = build_pages(arch)
+    assert list(made.items()) == list(expected.items()) and len(made) > 20

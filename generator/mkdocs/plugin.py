@@ -219,8 +219,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                   dict(config.mdx_configs), config.site_dir, self._cache("pages"),
                                                   records=True, front=self.front,
                                                   known=self.kept.page_keys() if self.kept is not None else None)
-        # A live preview makes the exports after the pages (on_post_build), in the background.
-        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool, self.kept)
         docs_dir = os.path.abspath(config.docs_dir)
         kept = Files([f for f in files if not _inside(f.abs_src_path, docs_dir)])
         if meetings:
@@ -246,7 +244,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 kept.append(File.generated(config, dest_uri, content=html))
         else:
             assert self.kept is not None
-            pages = self.kept.pages(lambda: build_pages(self.archive))
+            # A large build's workers make the pages (while this process waits), then the exports.
+            pages = self.kept.pages(lambda: self.pool.build_pages() if self.pool is not None else build_pages(self.archive))
+        # A live preview makes the exports after the pages (on_post_build), in the background.
+        self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool, self.kept)
         # A build fills most listing pages into a few shells (mkdocs/listing.py); a preview renders what changed.
         self.listing_plan, self.listing_html, self.witness_html = listing.Plan(), {}, {}
         if not self.serving and self.config.listing_shells:

@@ -47,6 +47,7 @@ from ..domain.archive import Archive
 from ..check.cache import program_version
 from ..source.loader import Dossier
 from ..domain.addresses import meeting_url, minutes_url, printable_url
+from ..site.pages import PROVIDERS as PAGE_PROVIDERS
 from ..site.pages.meeting import meeting_page
 from ..site.pages.printables import has_minutes_page, has_report_page, minutes_page, report_page
 from ..site.pages.search import search_record
@@ -528,6 +529,10 @@ def _export(provider: int) -> list[str]:
     return export(_job["archive"], _job["site_dir"], provider)
 
 
+def _pages_of(provider: int) -> dict[str, str]:
+    return PAGE_PROVIDERS[provider](_job["archive"])
+
+
 class RenderPool:
     """Worker processes for a large build: started when the pages are handed to MkDocs (they take the
     exports at once), given the meeting pages when the shell is rendered, waited for before the search
@@ -565,6 +570,16 @@ class RenderPool:
         for start in range(0, n, CHUNK):
             self.meeting_results.append(
                 self.submit(_render_chunk, list(range(start, min(start + CHUNK, n))), shell_html))
+
+    def build_pages(self) -> dict[str, str]:
+        """The site's pages (``site.pages.build_pages``), a provider a task, merged in the providers' order:
+        the workers make them while this process waits, before they take the exports."""
+        assert self.pool is not None
+        tasks = [self.pool.apply_async(_call, (_pages_of, i)) for i in range(len(PAGE_PROVIDERS))]
+        out: dict[str, str] = {}
+        for task in tasks:
+            out.update(task.get())
+        return out
 
     def render_pages(self, fn: Callable[..., tuple[list[str], int]], *args: Any) -> None:
         """A task that writes pages into the site and returns (their store keys, how many were rendered

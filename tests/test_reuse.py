@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,11 @@ def test_a_build_with_the_last_ones_caches_makes_the_site_a_fresh_build_makes(tm
     root = tmp_path / "archive"
     synth.write_archive(root, 40, seed=11, units=UNITS)
     first, reused = _build(root, caplog)
-    assert not reused and (next((tmp_path / "cache" / "front").iterdir()) / reuse.PAGES).is_file()
+    kept = next((tmp_path / "cache" / "front").iterdir())
+    assert not reused and (kept / reuse.PAGES).is_file()
+    # every meeting page's key is kept for the next build, by the workers too
+    keys = pickle.loads((kept / reuse.PAGE_KEYS).read_bytes())["keys"]
+    assert len(keys) == sum(1 for rel in first if rel.startswith("meetings/") and rel.endswith("/index.html"))
     # 1. nothing changed: the listing pages and exports are the last build's, and a fresh build's
     site, reused = _build(root, caplog)
     assert reused and site == first == _fresh(root, tmp_path, monkeypatch)

@@ -492,7 +492,8 @@ def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[
                                                shells_of(shell_html))
         _job["shell_html"] = shell_html
     store = PageStore(_job["pages"])
-    known = KnownPages(pages_epoch(_job["front"], renderer), _job["known"]) if _job["known"] is not None else None
+    # the keys this build makes are kept for the next whether or not the last build's are still valid
+    known = KnownPages(pages_epoch(_job["front"], renderer), _job["known"])
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
@@ -500,7 +501,7 @@ def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[
                                      known=known)
         keys.extend(page_keys)
         fresh += new
-    return keys, fresh, list(known.now.items()) if known is not None else []
+    return keys, fresh, list(known.now.items())
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:

@@ -69,7 +69,7 @@ class Kept:
             self.pages_reused = True
             return kept["pages"]
         pages = build()
-        self._write(PAGES, pickle.dumps({"front": self.front, "pages": pages}, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(PAGES, {"front": self.front, "pages": pages})
         return pages
 
     def page_keys(self) -> tuple[str, dict] | None:
@@ -81,8 +81,7 @@ class Kept:
 
     def keep_page_keys(self, epoch: str, keys: dict) -> None:
         if self.folder is not None:
-            self._write(PAGE_KEYS, pickle.dumps({"front": self.front, "epoch": epoch, "keys": keys},
-                                                protocol=pickle.HIGHEST_PROTOCOL))
+            self._write(PAGE_KEYS, {"front": self.front, "epoch": epoch, "keys": keys})
 
     def exports_into(self, site_dir: str) -> bool:
         """Copy the last build's exports into the site, when its key is this one; whether they were."""
@@ -117,12 +116,18 @@ class Kept:
             return  # only a slower next build
         self._write(MANIFEST, json.dumps({"front": self.front, "files": sorted(files)}, ensure_ascii=False).encode())
 
-    def _write(self, name: str, data: bytes) -> None:
+    def _write(self, name: str, data: bytes | dict) -> None:
+        """Write a file of the folder whole or not at all; a dict is pickled straight into it (the pages
+        of a large archive are some hundred MB: never held twice)."""
         assert self.folder is not None
         tmp = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
+            with tmp.open("wb") as fh:
+                if isinstance(data, dict):
+                    pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    fh.write(data)
             os.replace(tmp, self.folder / name)
         except OSError:
             tmp.unlink(missing_ok=True)

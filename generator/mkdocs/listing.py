@@ -292,4 +292,4 @@ def fill_chunk(frame: int, shell_html: str, shell_url: str, pages: list[Listing]
     if filler is None:
         filler = fillers[(frame, shell_html)] = Filler(job["extensions"], job["configs"],
                                                        {frame: ListingShell(shell_html, shell_url)})
-    return filler.write(pages, render.PageStore(job["pages"]), render.Writer(job["site_dir"]))
+    return filler.write(pages, render.PageStore(job["pages"]), render.writer_of(job))

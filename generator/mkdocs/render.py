@@ -432,6 +432,9 @@ class Writer:
 
     def __init__(self, site_dir: str) -> None:
         self.site_dir = site_dir
+        # The folders made so far: on some file systems asking for a folder that exists costs as much as
+        # writing the page (a meeting's three pages share one folder).
+        self.folders: set[str] = set()
 
     def holds(self, rel: str, key: str) -> bool:
         """The file ``rel`` holds what ``key`` names already (never known here: a build writes every file)."""
@@ -439,7 +442,10 @@ class Writer:
 
     def write(self, rel: str, key: str, data: bytes) -> None:
         target = os.path.join(self.site_dir, *rel.split("/"))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(target, "wb") as fh:
             fh.write(data)
 
@@ -462,6 +468,7 @@ def render_all(renderer: Renderer, site_dir: str, store: PageStore | None = None
     """Render and write every visible meeting's pages (and with ``records`` their search records) in
     this process; ``keep``: the store's keys of other pages this build wrote (not pruned)."""
     store = store or PageStore(None)
+    writer = writer or Writer(site_dir)
     keys: set[str] = set(keep)
     fresh = total = 0
     for n, d in enumerate(renderer.archive.visible):
@@ -494,14 +501,22 @@ def _render_chunk(indices: list[int], shell_html: dict[str, str]) -> tuple[list[
     store = PageStore(_job["pages"])
     # the keys this build makes are kept for the next whether or not the last build's are still valid
     known = KnownPages(pages_epoch(_job["front"], renderer), _job["known"])
+    writer = writer_of(_job)
     visible = renderer.archive.visible
     keys, fresh = [], 0
     for i in indices:
         page_keys, new = render_into(renderer, store, _job["site_dir"], visible[i], i if _job["records"] else None,
-                                     known=known)
+                                     writer=writer, known=known)
         keys.extend(page_keys)
         fresh += new
     return keys, fresh, list(known.now.items())
+
+
+def writer_of(job: dict[str, Any]) -> Writer:
+    """A worker's one Writer for this build (it remembers the folders it made)."""
+    if "writer" not in job:
+        job["writer"] = Writer(job["site_dir"])
+    return job["writer"]
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:

@@ -203,15 +203,10 @@ class ListingShell:
         return self.between.join(out)
 
     def fill(self, values: dict[str, str]) -> str:
-        parts = self.parts
-        out = [parts[0]]
-        for i in range(1, len(parts), 2):
-            out.append(values[parts[i]])
-            out.append(parts[i + 1])
-        return "".join(out)
+        return render.fill_parts(self.parts, values)
 
 
-class ShellMismatch(RuntimeError):
+class ShellMismatch(render.ShellError):
     """A page filled into its shell is not what MkDocs made of it."""
 
 
@@ -274,6 +269,69 @@ class Filler:
 
 def shells_of(plan_: Plan, html: dict[int, str]) -> dict[int, ListingShell]:
     return {n: ListingShell(html[n], plan_.shells[n][0][: -len("index.md")]) for n in html}
+
+
+class Build:
+    """One build's listing pages, as the plugin hands them along: the plan, and the shells and witnesses
+    as the theme rendered them. Every method raises ``render.ShellError`` (a ``ShellMismatch`` among them)
+    with the message for the build's log."""
+
+    def __init__(self, plan_: Plan | None = None) -> None:
+        self.plan = plan_ or Plan()
+        self.filled = {page.src for page in self.plan.listings}  # not handed to MkDocs
+        self.shell_html: dict[int, str] = {}
+        self.witness_html: dict[str, str] = {}
+
+    def rendered(self, src: str, html: str, url: str) -> str | None:
+        """MkDocs rendered the page ``src``: a shell is kept and "" returned (MkDocs writes nothing for it);
+        a witness is kept to be compared; any other page: None."""
+        frame = self.plan.frame_of_shell(src)
+        if frame is None:
+            if src in self.plan.witnesses:
+                self.witness_html[src] = html
+            return None
+        ListingShell(html, url)  # the markers are where they should be, or the build stops here
+        self.shell_html[frame] = html
+        return ""
+
+    def ready(self) -> bool:
+        """Every shell is rendered: the pages can be filled."""
+        return len(self.shell_html) == len(self.plan.shells)
+
+    def tasks(self) -> list[tuple[int, str, str, list[Listing]]]:
+        """The workers' tasks, ``fill_chunk``'s arguments each."""
+        return [(n, self.shell_html[n], self.plan.shells[n][0][: -len("index.md")], chunk) for n, chunk in chunks(self.plan)]
+
+    def _filler(self, extensions: list, configs: dict) -> Filler:
+        if not self.ready():
+            raise render.ShellError("列表页面框架未生成 (a listing page shell was not rendered); 请勿使用 --dirty")
+        return Filler(extensions, configs, shells_of(self.plan, self.shell_html))
+
+    def write(self, extensions: list, configs: dict, store: render.PageStore,
+              writer: render.Writer) -> tuple[list[str], int]:
+        """Fill and write the pages in this process (a build without workers): (store keys, rendered anew)."""
+        return self._filler(extensions, configs).write(self.plan.listings, store, writer) if self.plan.listings else ([], 0)
+
+    def verify(self, extensions: list, configs: dict) -> None:
+        """Each frame's witness, filled into its shell, is what MkDocs made of it."""
+        if not self.plan.witnesses:
+            return
+        filler = self._filler(extensions, configs)
+        for src, page in self.plan.witnesses.items():
+            if src not in self.witness_html:
+                raise render.ShellError(f"列表页面 {src} 未生成 (a witness page was not rendered); 请勿使用 --dirty")
+            filler.verify(page, self.witness_html[src])
+
+    def frame_parts(self) -> list[str]:
+        """The text every filled page repeats (the leak guard's boilerplate)."""
+        return [part for shell in shells_of(self.plan, self.shell_html).values() for part in shell.parts[0::2]]
+
+    def urls(self) -> list[str]:
+        """The filled pages' addresses (the sitemap: they are not MkDocs pages)."""
+        return [page.url for page in self.plan.listings]
+
+    def shell_srcs(self) -> list[str]:
+        return [src for src, _ in self.plan.shells]
 
 
 def chunks(plan_: Plan) -> list[tuple[int, list[Listing]]]:

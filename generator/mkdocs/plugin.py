@@ -110,10 +110,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     serving = False
     pool: meeting_render.RenderPool | None = None
     shell_html: dict[str, str] = {}  # the theme's HTML of each shell (mkdocs.render.SHELLS), by kind
-    listing_plan = listing.Plan()  # the listing pages filled into shells (mkdocs/listing.py)
-    listing_html: dict[int, str] = {}  # the theme's HTML of each listing shell, by frame
+    listings = listing.Build()  # the listing pages filled into shells (mkdocs/listing.py)
     kept: reuse.Kept | None = None  # the last build's listing pages and exports, when still valid
-    witness_html: dict[str, str] = {}  # MkDocs' HTML of each frame's witness page
     extras: background.PreviewExtras | None = None
     exports: background.Exports | None = None
     withheld_dossiers: list = []
@@ -249,14 +247,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # A live preview makes the exports after the pages (on_post_build), in the background.
         self.exports = None if self.serving else background.Exports(self.archive, config.site_dir, self.pool, self.kept)
         # A build fills most listing pages into a few shells (mkdocs/listing.py); a preview renders what changed.
-        self.listing_plan, self.listing_html, self.witness_html = listing.Plan(), {}, {}
+        self.listings = listing.Build()
         if not self.serving and self.config.listing_shells:
-            self.listing_plan = listing.plan(pages, listed, lambda src: File.generated(config, src, content=""))
-            for src_uri, content in self.listing_plan.shells:
+            self.listings = listing.Build(listing.plan(pages, listed, lambda src: File.generated(config, src, content="")))
+            for src_uri, content in self.listings.plan.shells:
                 kept.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        filled = {page.src for page in self.listing_plan.listings}
         for src_uri, content in pages.items():
-            if src_uri in filled:
+            if src_uri in self.listings.filled:
                 continue
             in_the_nav = listed(src_uri)
             content, self.html_blocks[src_uri] = htmlstash.stash(content)  # HTML skips Markdown's parser
@@ -285,11 +282,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return htmlstash.unstash(html, self.html_blocks.get(page.file.src_uri))
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        frame = self.listing_plan.frame_of_shell(page.file.src_uri)
-        if frame is not None:
-            return self._listing_shell(frame, output, page.file.url, config)
-        if page.file.src_uri in self.listing_plan.witnesses:
-            self.witness_html[page.file.src_uri] = output  # compared with the same page filled (on_post_build)
+        try:
+            kept = self.listings.rendered(page.file.src_uri, output, page.file.url)  # a listing shell or witness
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
+        if kept is not None:
+            if self.pool is not None and self.listings.ready():
+                for task in self.listings.tasks():
+                    self.pool.render_pages(listing.fill_chunk, *task)
+            return kept
         spec = next((s for s in meeting_render.SHELLS if s.src == page.file.src_uri), None)
         if spec is None:
             if page.file.src_uri in self.page_keys:
@@ -305,34 +306,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.pool.render_meetings(dict(self.shell_html))
         return ""  # MkDocs writes nothing for an empty page: a shell itself is never published
 
-    def _listing_shell(self, frame: int, output: str, url: str, config: MkDocsConfig) -> str:
-        try:
-            listing.ListingShell(output, url)  # the markers are where they should be, or the build stops here
-        except meeting_render.ShellError as exc:
-            raise PluginError(str(exc)) from None
-        self.listing_html[frame] = output
-        if self.pool is not None and len(self.listing_html) == len(self.listing_plan.shells):
-            for n, chunk in listing.chunks(self.listing_plan):
-                self.pool.render_pages(listing.fill_chunk, n, self.listing_html[n],
-                                       self.listing_plan.shells[n][0][: -len("index.md")], chunk)
-        return ""  # a shell itself is never published
-
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         if template_name == "sitemap.xml":  # the meeting pages are not MkDocs pages: overrides/sitemap.xml
             context["archive_meeting_urls"] = [meeting_url(d) for d in self.archive.visible]
             # and in a preview, the pages kept as its last build made them (not MkDocs' pages this time)
             # and the listing pages filled into shells (mkdocs/listing.py)
-            context["archive_kept_urls"] = ([url for _, _, url in self.reused.values()] +
-                                            [page.url for page in self.listing_plan.listings])
+            context["archive_kept_urls"] = [url for _, _, url in self.reused.values()] + self.listings.urls()
             context["archive_build_date"] = get_build_date()
-            context["archive_shell_srcs"] = ([spec.src for spec in meeting_render.SHELLS] +
-                                             [src for src, _ in self.listing_plan.shells])
+            context["archive_shell_srcs"] = [spec.src for spec in meeting_render.SHELLS] + self.listings.shell_srcs()
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        keep = self._listing_pages(config)
-        self._meeting_pages(config, keep)
-        self._verify_listing(config)
+        extensions, configs = list(config.markdown_extensions), dict(config.mdx_configs)
+        try:
+            keep: set[str] = set()
+            if self.pool is None:  # a large build's workers fill them (on_post_page)
+                keys, fresh = self.listings.write(extensions, configs, meeting_render.PageStore(self._cache("pages")),
+                                                 meeting_render.Writer(config.site_dir))
+                keep = set(keys)
+                if self.listings.plan.listings:
+                    self._listed(fresh, len(keys))
+            self._meeting_pages(config, keep)
+            self.listings.verify(extensions, configs)
+        except meeting_render.ShellError as exc:
+            raise PluginError(str(exc)) from None
         if self.serving:
             preview.STATE.pages = preview.Pages({**self.rendered,
                                                  **{s: (k, html) for s, (k, html, _) in self.reused.items()}})
@@ -381,8 +378,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         file of it holds something of a dossier it withholds."""
         started = time.perf_counter()
         frame = [part for shell in meeting_render.shells_of(self.shell_html).values() for part in shell.parts[0::2]]
-        frame += [part for shell in listing.shells_of(self.listing_plan, self.listing_html).values()
-                  for part in shell.parts[0::2]]
+        frame += self.listings.frame_parts()
         workers = 1 if self.serving else min(os.cpu_count() or 1, 4)
         skip: set[str] = set()
         if self.serving:  # a preview: what the last guard read, looking for the same, and no build changed since
@@ -412,42 +408,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             shutil.rmtree(obsolete, ignore_errors=True)
         return self.settings.cache_dir / what / self.archive.audience.value
 
-    def _listing_pages(self, config: MkDocsConfig) -> set[str]:
-        """The listing pages filled into their shells, in this process when the build has no workers (theirs
-        are written by the workers, mkdocs/listing.py); returns the store's keys of those written here."""
-        plan = self.listing_plan
-        if len(self.listing_html) < len(plan.shells):
-            raise PluginError("列表页面框架未生成 (a listing page shell was not rendered); 请勿使用 --dirty")
-        if self.pool is not None or not plan.listings:
-            return set()
-        filler = listing.Filler(list(config.markdown_extensions), dict(config.mdx_configs),
-                                listing.shells_of(plan, self.listing_html))
-        try:
-            keys, fresh = filler.write(plan.listings, meeting_render.PageStore(self._cache("pages")),
-                                       meeting_render.Writer(config.site_dir))
-        except listing.ShellMismatch as exc:
-            raise PluginError(str(exc)) from None
-        self._listed(fresh, len(keys))
-        return set(keys)
-
     def _listed(self, fresh: int, total: int) -> None:
         self.progress.done(f"列表页面 {total} 页")
         log.info(f"列表页面（按框架生成）：{total} 页，其中 {fresh} 页重新生成，{total - fresh} 页与上次相同")
-
-    def _verify_listing(self, config: MkDocsConfig) -> None:
-        """Each frame's witness, filled into the shell, is what MkDocs made of it (mkdocs/listing.py)."""
-        plan = self.listing_plan
-        if not plan.witnesses:
-            return
-        filler = listing.Filler(list(config.markdown_extensions), dict(config.mdx_configs),
-                                listing.shells_of(plan, self.listing_html))
-        for src, page in plan.witnesses.items():
-            if src not in self.witness_html:
-                raise PluginError(f"列表页面 {src} 未生成 (a witness page was not rendered); 请勿使用 --dirty")
-            try:
-                filler.verify(page, self.witness_html[src])
-            except listing.ShellMismatch as exc:
-                raise PluginError(str(exc)) from None
 
     def _meeting_pages(self, config: MkDocsConfig, keep: set[str]) -> None:
         if not self.archive.visible:
@@ -463,7 +426,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                        dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
                     self.kept.keep_page_keys(meeting_render.pages_epoch(self.front, renderer), self.pool.made)
-                if self.listing_plan.listings:
+                if self.listings.plan.listings:
                     self._listed(*self.pool.pages_written)
             else:
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),

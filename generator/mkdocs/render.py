@@ -145,13 +145,16 @@ class Shell:
         self.key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
 
     def fill(self, *, title: str, content: str, url: str, toc: str = "", anchor: str = "#") -> str:
-        values = {"toc": toc, "content": content, "anchor": anchor, "title": title, "url": url}
-        parts = self.parts
-        out = [parts[0]]
-        for i in range(1, len(parts), 2):
-            out.append(values[parts[i]])
-            out.append(parts[i + 1])
-        return "".join(out)
+        return fill_parts(self.parts, {"toc": toc, "content": content, "anchor": anchor, "title": title, "url": url})
+
+
+def fill_parts(parts: list[str], values: dict[str, str]) -> str:
+    """A shell cut at its markers (text, slot, text, …, text) with each slot's value put in."""
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        out.append(values[parts[i]])
+        out.append(parts[i + 1])
+    return "".join(out)
 
 
 def toc_html(tokens: list[dict[str, Any]]) -> str:

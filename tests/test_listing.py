@@ -142,3 +142,16 @@ def test_a_frame_is_its_folder_depth_front_matter_and_sections() -> None:
 def test_a_theme_without_the_markers_stops_the_build() -> None:
     with pytest.raises(ShellError):
         listing.ListingShell("<html><body>nothing to fill</body></html>", "owners/ma-shell-0/")
+
+
+def test_a_page_in_a_shells_folder_leaves_its_frame_to_mkdocs() -> None:
+    class _File:
+        def __init__(self, src: str) -> None:
+            self.dest_uri, self.url = src[:-2] + "html", src[: -len("index.md")]
+
+    page = "---\ntitle: {}\nhide: [toc]\n---\n\n# {}\n"
+    pages = {f"units/单位{i}/index.md": page.format(f"单位{i}", f"单位{i}") for i in range(5)}
+    assert len(listing.plan(pages, lambda src: False, _File, frame_min=2).listings) == 4
+    pages[f"units/{listing.SHELL_DIR}0/index.md"] = page.format("同名", "同名")  # a unit named like the shell
+    planned = listing.plan(pages, lambda src: False, _File, frame_min=2)
+    assert not planned.shells and not planned.listings

@@ -139,7 +139,10 @@ def plan(pages: dict[str, str], listed: Callable[[str], bool], file_of: Callable
         if len(members) < frame_min:
             continue
         n = len(out.shells)
-        shell_src = f"{frame.top}/{SHELL_DIR}{n}/" + "ma-shell/" * (frame.depth - 2) + "index.md"
+        folder = f"{frame.top}/{SHELL_DIR}{n}/"
+        if any(src.startswith(folder) for src in pages):
+            continue  # a page of the site's own in the shell's folder (a unit so named): MkDocs renders the frame
+        shell_src = folder + "ma-shell/" * (frame.depth - 2) + "index.md"
         out.shells.append((shell_src, shell_markdown(frame)))
         for i, (src, title) in enumerate(members):
             f = file_of(src)

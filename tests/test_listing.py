@@ -144,7 +144,7 @@ def test_a_theme_without_the_markers_stops_the_build() -> None:
         listing.ListingShell("<html><body>nothing to fill</body></html>", "owners/ma-shell-0/")
 
 
-def test_a_page_in_a_shells_folder_leaves_its_frame_to_mkdocs() -> None:
+def test_a_shell_takes_a_folder_no_page_of_the_site_is_in() -> None:
     class _File:
         def __init__(self, src: str) -> None:
             self.dest_uri, self.url = src[:-2] + "html", src[: -len("index.md")]
@@ -153,5 +153,8 @@ def test_a_page_in_a_shells_folder_leaves_its_frame_to_mkdocs() -> None:
     pages = {f"units/单位{i}/index.md": page.format(f"单位{i}", f"单位{i}") for i in range(5)}
     assert len(listing.plan(pages, lambda src: False, _File, frame_min=2).listings) == 4
     pages[f"units/{listing.SHELL_DIR}0/index.md"] = page.format("同名", "同名")  # a unit named like the shell
+    pages[f"units/{listing.SHELL_DIR}1/2024/index.md"] = page.format("又一个", "又一个")  # and a year of another
     planned = listing.plan(pages, lambda src: False, _File, frame_min=2)
-    assert not planned.shells and not planned.listings
+    assert len(planned.shells) == 1 and len(planned.listings) == 5  # the frame is still filled,
+    shell = planned.shells[0][0]
+    assert shell == f"units/{listing.SHELL_DIR}2/index.md"  # its shell in a folder no page is in

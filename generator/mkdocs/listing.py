@@ -135,13 +135,18 @@ def plan(pages: dict[str, str], listed: Callable[[str], bool], file_of: Callable
         if found is not None:
             groups.setdefault(found[0], []).append((src, found[1]))
     out = Plan()
+    folders = {src.rsplit("/", 1)[0] + "/" for src in pages}  # every folder a page of the site is in, at any depth
+    taken = {f + "/" for folder in folders for f in _prefixes(folder)}
+    number = 0
     for frame, members in groups.items():
         if len(members) < frame_min:
             continue
         n = len(out.shells)
-        folder = f"{frame.top}/{SHELL_DIR}{n}/"
-        if any(src.startswith(folder) for src in pages):
-            continue  # a page of the site's own in the shell's folder (a unit so named): MkDocs renders the frame
+        # the shell's folder: one no page of the site's own is in (a person or unit might be so named)
+        while f"{frame.top}/{SHELL_DIR}{number}/" in taken:
+            number += 1
+        folder = f"{frame.top}/{SHELL_DIR}{number}/"
+        number += 1
         shell_src = folder + "ma-shell/" * (frame.depth - 2) + "index.md"
         out.shells.append((shell_src, shell_markdown(frame)))
         for i, (src, title) in enumerate(members):
@@ -152,6 +157,12 @@ def plan(pages: dict[str, str], listed: Callable[[str], bool], file_of: Callable
             else:
                 out.listings.append(page)
     return out
+
+
+def _prefixes(folder: str) -> list[str]:
+    """``a/b/c/`` → ``a``, ``a/b``, ``a/b/c``."""
+    parts = folder.rstrip("/").split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 def shell_markdown(frame: Frame) -> str:

@@ -23,11 +23,13 @@ SITE_URL = "https://huiwu.example/"
 UNITS = ["县政府办公室", "县财政局", "县水利局", "县教育局"]
 
 
-def _build(root: Path, shells: bool, site: str, overrides: Path = ROOT / "overrides") -> Path:
+def _build(root: Path, shells: bool, site: str, overrides: Path = ROOT / "overrides", permalink: bool = False) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = SITE_CONFIG.format(overrides=overrides, audience="内部", rules=TEST_RULES)
+    if permalink:  # every heading with its permalink (toc's setting): the shells' markers hold one too
+        config = config.replace("  - attr_list\n", "  - attr_list\n  - toc:\n      permalink: true\n")
     config = config.replace("  - meeting-archive:\n", f"  - meeting-archive:\n      listing_shells: {str(shells).lower()}\n")
     (root / "mkdocs.yml").write_text(config + f"site_url: {SITE_URL}\n", encoding="utf-8")
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / site)))
@@ -52,16 +54,21 @@ def _sitemap_entries(data: bytes) -> list[str]:
     return sorted(re.findall(r"<url>.*?</url>", data.decode("utf-8"), re.DOTALL))
 
 
-@pytest.mark.parametrize("workers", [False, True])
-def test_the_filled_pages_are_the_pages_mkdocs_makes(archive_root: Path, monkeypatch, workers: bool) -> None:
+@pytest.mark.parametrize(("workers", "permalink"), [(False, False), (True, False), (False, True)])
+def test_the_filled_pages_are_the_pages_mkdocs_makes(archive_root: Path, monkeypatch, workers: bool,
+                                                     permalink: bool) -> None:
     monkeypatch.setattr(listing, "FRAME_MIN", 2)  # every frame of this small archive is filled
     if workers:
         monkeypatch.setattr(meeting_render, "PARALLEL_THRESHOLD", 1)
     meeting_render._memory.clear()
-    mkdocs_site = _files(_build(archive_root, False, "site-mkdocs"))
+    mkdocs_site = _files(_build(archive_root, False, "site-mkdocs", permalink=permalink))
     meeting_render._memory.clear()
     shutil.rmtree(archive_root / ".cache", ignore_errors=True)
-    filled_site = _files(_build(archive_root, True, "site-filled"))
+    filled_site = _files(_build(archive_root, True, "site-filled", permalink=permalink))
+    if permalink:
+        assert 'class="headerlink"' in filled_site["units/县财政局/index.html"].decode()
+        meeting = next(rel for rel in filled_site if rel.startswith("meetings/") and rel.endswith("/index.html"))
+        assert 'class="headerlink"' in filled_site[meeting].decode()
     assert set(filled_site) == set(mkdocs_site)
     owners = [rel for rel in mkdocs_site if rel.startswith("owners/") and rel.endswith("/index.html")]
     assert len(owners) > 20

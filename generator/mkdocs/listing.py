@@ -179,10 +179,13 @@ class ListingShell:
 
     def __init__(self, html: str, url: str) -> None:
         self.sections = f'id="{_TOC_ID}"' in html
-        content = rf'<h1 id="{_BODY_ID}">{_BODY}</h1>'
+        def heading(tag: str, slug: str, text: str) -> str:  # its text, and a permalink if toc writes one
+            return rf'<{tag} id="{slug}">(?:(?!</{tag}>).)*{text}(?:(?!</{tag}>).)*</{tag}>'
+
+        content = heading("h1", _BODY_ID, _BODY)
         if self.sections:
-            content += rf'\s*<h2 id="{_TOC_ID}">{_TOC}</h2>\s*<h2 id="{_TOC2_ID}">{_TOC2}</h2>'
-        slots = [("content", re.compile(content))]
+            content += r"\s*" + heading("h2", _TOC_ID, _TOC) + r"\s*" + heading("h2", _TOC2_ID, _TOC2)
+        slots = [("content", re.compile(content, re.DOTALL))]
         self.item: list[str] = []
         self.between = ""
         if self.sections:

@@ -125,7 +125,9 @@ class Shell:
         shell_url = spec.url
         toc = re.compile(r'<li class="md-nav__item">\s*<a href="#' + _TOC_ID + r'"[^>]*>.*?</li>', re.DOTALL)
         if spec.toc:
-            content = re.compile(r'<h2 id="' + _TOC_ID + r'">' + _TOC + r"</h2>\s*<h1>" + _BODY + "</h1>")
+            # (the heading may hold a permalink: toc's permalink setting)
+            content = re.compile(r'<h2 id="' + _TOC_ID + r'">(?:(?!</h2>).)*' + _TOC + r"(?:(?!</h2>).)*</h2>\s*<h1>"
+                                 + _BODY + "</h1>", re.DOTALL)
             slots = (("toc", toc), ("content", content))
         else:
             slots = (("content", re.compile(r"<h1>" + _BODY + "</h1>")),)

@@ -298,6 +298,7 @@ class Build:
         self.filled = {page.src for page in self.plan.listings}  # not handed to MkDocs
         self.shell_html: dict[int, str] = {}
         self.witness_html: dict[str, str] = {}
+        self.filler: Filler | None = None
 
     def rendered(self, src: str, html: str, url: str) -> str | None:
         """MkDocs rendered the page ``src``: a shell is kept and "" returned (MkDocs writes nothing for it);
@@ -320,9 +321,12 @@ class Build:
         return [(n, self.shell_html[n], self.plan.shells[n][0][: -len("index.md")], chunk) for n, chunk in chunks(self.plan)]
 
     def _filler(self, extensions: list, configs: dict) -> Filler:
+        """One Filler for the build's own process (the pages it fills, then the witnesses)."""
         if not self.ready():
             raise render.ShellError("列表页面框架未生成 (a listing page shell was not rendered); 请勿使用 --dirty")
-        return Filler(extensions, configs, shells_of(self.plan, self.shell_html))
+        if self.filler is None:
+            self.filler = Filler(extensions, configs, shells_of(self.plan, self.shell_html))
+        return self.filler
 
     def write(self, extensions: list, configs: dict, store: render.PageStore,
               writer: render.Writer) -> tuple[list[str], int]:

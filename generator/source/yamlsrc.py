@@ -21,6 +21,8 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import quickyaml
+
 Path = tuple[str | int, ...]
 
 MAX_DEPTH = 12
@@ -195,7 +197,14 @@ class SlowPath(Exception):
 
 
 def load_fast(text: str, line_offset: int) -> Any:
-    """The data of clean front matter, without positions; raises SlowPath (or YamlProblem) otherwise."""
+    """The data of clean front matter, without positions; raises SlowPath (or YamlProblem) otherwise.
+
+    The quick reader takes the shapes dossiers are written in (``quickyaml``); libyaml's composer reads
+    whatever it is unsure of."""
+    try:
+        return quickyaml.read(text)
+    except quickyaml.Unsure:
+        pass
     try:
         node = _compose(text, line_offset)
     except (yaml.YAMLError, RecursionError):
@@ -259,6 +268,9 @@ WRAPPED_QUOTES = re.compile(
 )
 
 
+_TYPO_LINE = re.compile("^[^\n]*[\t\u3000：，“‘][^\n]*", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Typo:
     code: str
@@ -271,8 +283,12 @@ def scan_typos(text: str, line_offset: int) -> list[Typo]:
     """Full-width punctuation where YAML needs ASCII, and tab or full-width-space indentation (or a full-width
     space where YAML needs the space after a colon or a dash)."""
     found: list[Typo] = []
-    for i, line in enumerate(text.split("\n")):
-        lineno = line_offset + i + 1
+    lineno, last = line_offset + 1, 0
+    # Only a line holding one of these characters can hold a typo: the others are skipped in C.
+    for hit in _TYPO_LINE.finditer(text):
+        lineno += text.count("\n", last, hit.start())
+        last = hit.start()
+        line = hit.group()
         stripped = line.lstrip(" \t\u3000")
         if stripped.startswith("#") or not stripped:
             continue

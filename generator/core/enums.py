@@ -10,6 +10,10 @@ import operator
 from enum import Enum
 
 
+# Each enumeration's spellings, looked up by parse (a front matter holds a hundred enumerated values).
+_SPELLINGS: dict[type, tuple[dict[str, "BilingualEnum"], dict[str, "BilingualEnum"]]] = {}
+
+
 class BilingualEnum(str, Enum):
     zh: str
 
@@ -25,11 +29,11 @@ class BilingualEnum(str, Enum):
             return raw
         if not isinstance(raw, str):
             return None
+        tables = _SPELLINGS.get(cls)
+        if tables is None:  # the Chinese spelling as written, the English one in any case
+            tables = _SPELLINGS[cls] = ({m.zh: m for m in reversed(cls)}, {m.value: m for m in reversed(cls)})
         text = raw.strip()
-        for member in cls:
-            if text == member.zh or text.lower() == member.value:
-                return member
-        return None
+        return tables[0].get(text) or tables[1].get(text.lower())
 
     @classmethod
     def spellings(cls) -> list[str]:

@@ -83,6 +83,11 @@ def parse_time(raw: Any) -> str:
 
 
 def parse_text(raw: Any) -> str:
+    if raw.__class__ is str:  # nearly always: the loader gives text
+        text = raw.strip()
+        if text:
+            return text
+        raise PydanticCustomError("empty", "must not be empty")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise PydanticCustomError("empty", "must not be empty")
     if isinstance(raw, bool):

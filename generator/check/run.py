@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import rules
+from ..core import gc_pause
 from ..core.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..core.settings import Settings
 from ..source.loader import Dossier, discover
@@ -63,6 +64,11 @@ def load_many(files: list[Path], settings: Settings) -> list[Dossier]:
 def check(settings: Settings, paths: list[Path] | None = None) -> CheckResult:
     """Load and validate. With ``paths``, report on those only, but resolve ids against the archive
     they belong to (the configured dossiers folder) when they lie inside it."""
+    with gc_pause.paused():
+        return _check(settings, paths)
+
+
+def _check(settings: Settings, paths: list[Path] | None) -> CheckResult:
     root = settings.dossiers_dir.resolve()
     if paths:
         targets = expand(paths)

@@ -9,7 +9,14 @@ this program. So ``check`` and ``make site`` keep, per file, in ``.cache/meeting
   and its size (what the rules look at);
 - the diagnostics of those rules, the few facts the date-dependent rules read (``rules.DatedFacts``),
   and the action ids the rules across dossiers read;
-- the front matter and body, pickled, unpickled only when something reads them (``CachedDossier``).
+- the front matter (as the plain data it was validated from: pickling the model took three times as
+  long, and reading it back as long as validating the data again) and body, pickled, read only when
+  something reads them (``CachedDossier``).
+  The worker processes of a large first run write these pickles themselves, into shard files beside the
+  index (``blobs-….bin``), and send back only where each one lies: the parent then neither receives nor
+  writes again a hundred megabytes at 10,000 dossiers, and a later ``check``, which never reads them,
+  loads an index of a few megabytes. A shard no entry names is removed by the next save (an hour after
+  it was written, so that another run's shards are left alone until its index is saved).
 
 A run reads each file, hashes it and uses the entry when everything above matches; any change to the
 program's own source starts an empty cache. The rules that depend on the as-of date run every time,
@@ -19,9 +26,12 @@ from the kept facts. Nothing here ever writes into the dossiers folder.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -29,9 +39,12 @@ from typing import Any
 
 from ..core.settings import Settings
 from ..source.loader import Dossier
+from ..source.model import FrontMatter
 from .rules import DatedFacts
 
 FILE_NAME = "check.pickle"
+SHARD_PREFIX, SHARD_SUFFIX = "blobs-", ".bin"
+ORPHAN_AGE_S = 3600  # a shard no index names is removed once it is this old
 
 
 @lru_cache(maxsize=1)
@@ -108,13 +121,19 @@ class Entry:
     facts: DatedFacts | None
     action_ids: list[str]
     carried: list[tuple[int, str]]
-    blob: bytes  # pickle of (fm, fm_text, body)
+    blob: bytes | None  # pickle of (the front matter's data, fm_text, body); None when it lies in a shard:
+    spot: tuple[str, int, int] | None = None  # (shard file, offset, length)
 
     def full(self) -> tuple[Any, str, str]:
-        """(fm, fm_text, body), unpickled once per process (a live preview reads them every build)."""
+        """(fm, fm_text, body), unpickled once per process (a live preview reads them every build).
+        Raises ShardGone when its shard has gone (another run removed it)."""
         got = self.__dict__.get("_full")
         if got is None:
-            got = self.__dict__["_full"] = pickle.loads(self.blob)
+            blob = self.blob if self.blob is not None else _shard_read(self.spot)  # type: ignore[arg-type]
+            data, fm_text, body = pickle.loads(blob)
+            # The data validated when the file was loaded: it gives the same model again.
+            fm = None if data is None else FrontMatter.model_validate(data)
+            got = self.__dict__["_full"] = (fm, fm_text, body)
         return got
 
     def __getstate__(self) -> dict[str, Any]:
@@ -125,8 +144,63 @@ class Entry:
         return cls(
             raw_digest, dep_signature(d.deps), d.id, d.folder, d.is_folder_dossier, d.body_line, d.ok,
             list(d.diagnostics), list(d.deps), facts, d.action_ids(), d.carried_refs(),
-            pickle.dumps((d.fm, d.fm_text, d.body), protocol=pickle.HIGHEST_PROTOCOL),
+            pickle.dumps((d.data if d.fm is not None else None, d.fm_text, d.body), protocol=pickle.HIGHEST_PROTOCOL),
         )
+
+
+class ShardGone(Exception):
+    """The shard holding an entry's pickle is no longer there, or not whole."""
+
+
+# The shards this process has opened, by path: mapped, so that reading one pickle reads only its pages,
+# and so that (where the system allows it) a shard another run removes stays readable here.
+_shards: dict[str, mmap.mmap] = {}
+
+
+def _shard(path: str) -> mmap.mmap:
+    got = _shards.get(path)
+    if got is None:
+        try:
+            with open(path, "rb") as fh:
+                got = _shards[path] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
+            raise ShardGone(path) from exc
+    return got
+
+
+def _shard_read(spot: tuple[str, int, int]) -> bytes:
+    path, offset, length = spot
+    m = _shard(path)
+    if offset + length > len(m):
+        raise ShardGone(path)
+    return m[offset : offset + length]
+
+
+def write_shard(folder: Path, entries: list["Entry"]) -> None:
+    """Move the pickles of ``entries`` (a worker's) into one new shard in ``folder`` and note where each
+    lies. When the shard cannot be written (a read-only project), the pickles stay in the entries."""
+    blobs = [e for e in entries if e.blob is not None]
+    if not blobs:
+        return
+    tmp = None
+    try:
+        private_dir(folder)
+        path = folder / f"{SHARD_PREFIX}{uuid.uuid4().hex}{SHARD_SUFFIX}"
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".blobs-", suffix=".tmp")
+        spots = []
+        offset = 0
+        with os.fdopen(fd, "wb") as fh:
+            for e in blobs:
+                fh.write(e.blob)  # type: ignore[arg-type]
+                spots.append((str(path), offset, len(e.blob)))  # type: ignore[arg-type]
+                offset += len(e.blob)  # type: ignore[arg-type]
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        return
+    for e, spot in zip(blobs, spots):
+        e.blob, e.spot = None, spot
 
 
 class CachedDossier(Dossier):
@@ -140,18 +214,35 @@ class CachedDossier(Dossier):
         self.deps = list(entry.dep_paths)
         self._entry = entry
 
+    def _full(self) -> tuple[Any, str, str]:
+        try:
+            return self._entry.full()
+        except ShardGone:
+            # Another run removed the shard after this one read the index: read the file again, which
+            # must still be what the entry was made from.
+            from ..source.loader import load_file  # noqa: PLC0415
+
+            raw = self.path.read_bytes()
+            if digest(raw) != self._entry.digest:
+                raise RuntimeError(
+                    f"{self.path}: 档案在检查之后又被修改，请重新运行 / the file changed during this run; run it again"
+                ) from None
+            d = load_file(self.path, raw)
+            got = self._entry.__dict__["_full"] = (d.fm, d.fm_text, d.body)
+            return got
+
     # Read once each, then plain attributes (cached_property): pages read them many times.
     @cached_property
     def fm(self):  # type: ignore[override]  # noqa: ANN201
-        return self._entry.full()[0]
+        return self._full()[0]
 
     @cached_property
     def fm_text(self) -> str:  # type: ignore[override]
-        return self._entry.full()[1]
+        return self._full()[1]
 
     @cached_property
     def body(self) -> str:  # type: ignore[override]
-        return self._entry.full()[2]
+        return self._full()[2]
 
     @property
     def ok(self) -> bool:
@@ -195,10 +286,13 @@ class CheckCache:
                 with self.file.open("rb") as fh:
                     stored = pickle.load(fh)
                 if isinstance(stored, dict) and stored.get("key") == self.key:
-                    self.entries = stored["entries"]
+                    self.entries = _whole(stored["entries"])
                     _read[str(self.file)] = (_stamp(self.file), self.key, self.entries)
             except Exception:  # noqa: BLE001 - a damaged or foreign cache is only a slower run
                 self.entries = {}
+
+    def has(self, path: Path) -> bool:
+        return str(path) in self.entries
 
     def get(self, path: Path, raw_digest: bytes) -> Entry | None:
         entry = self.entries.get(str(path))
@@ -214,6 +308,7 @@ class CheckCache:
         """Write the entries back (atomically) when this run added any; files gone are dropped."""
         if self.file is None or not self.dirty:
             return
+        self.entries = _whole(self.entries)
         self.entries = {k: v for k, v in self.entries.items() if os.path.exists(k)}
         tmp = None
         try:
@@ -226,3 +321,36 @@ class CheckCache:
         except OSError:  # a read-only project is checked all the same, only without a cache
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
+            return
+        self._remove_orphans()
+
+    def _remove_orphans(self) -> None:
+        """Remove the shards the saved index does not name and that are old enough to be no other run's."""
+        named = {e.spot[0] for e in self.entries.values() if e.spot is not None}
+        now = time.time()
+        try:
+            found = list(os.scandir(self.file.parent))  # type: ignore[union-attr]
+        except OSError:
+            return
+        for f in found:
+            if not (f.name.startswith(SHARD_PREFIX) and f.name.endswith(SHARD_SUFFIX)) or f.path in named:
+                continue
+            try:
+                if now - f.stat().st_mtime >= ORPHAN_AGE_S:
+                    os.unlink(f.path)  # refused on Windows while a preview has it open: the next save
+            except OSError:
+                pass
+
+
+def _whole(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """The entries whose pickle is still there (another run may have removed a shard): each shard is
+    opened once here, so that this process can read it later whatever another run does then."""
+    out = {}
+    for k, e in entries.items():
+        if e.spot is not None:
+            try:
+                _shard(e.spot[0])
+            except ShardGone:
+                continue
+        out[k] = e
+    return out

@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import rules
-from .cache import CachedDossier, CheckCache, Entry, deps_unchanged, digest
+from .cache import CachedDossier, CheckCache, Entry, deps_unchanged, digest, write_shard
+from ..core import gc_pause
 from ..core.settings import Settings
 from ..source.loader import MAX_FILE_BYTES, Dossier, load_file
 
@@ -45,9 +46,14 @@ def make_entry(path: Path, settings: Settings) -> Entry | Dossier:
     return Entry.of(d, digest(raw), facts)
 
 
-def _chunk(args: tuple[list[Path], Settings]) -> list[tuple[Path, Entry | Dossier]]:
-    paths, settings = args
-    return [(p, make_entry(p, settings)) for p in paths]
+def _chunk(args: tuple[list[Path], Settings, Path | None]) -> list[tuple[Path, Entry | Dossier]]:
+    """A worker's share: its entries, their pickles written to a shard of the cache when there is one."""
+    paths, settings, shards = args
+    with gc_pause.paused():
+        out = [(p, make_entry(p, settings)) for p in paths]
+    if shards is not None:
+        write_shard(shards, [e for _, e in out if isinstance(e, Entry)])
+    return out
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -70,6 +76,9 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
         if stamps[p] is not None and hit is not None and hit[0] == stamps[p] and deps_unchanged(hit[1]):
             found[p] = hit[1]
             continue
+        if not disk.has(p):
+            todo.append(p)  # nothing kept for it: the worker reads it
+            continue
         raw = _read(p)
         entry = disk.get(p, digest(raw)) if raw is not None else None
         if entry is not None:
@@ -80,7 +89,8 @@ def load_files(paths: list[Path], settings: Settings) -> list[Dossier]:
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         n = workers * 4
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk in pool.map(_chunk, [(todo[i::n], settings) for i in range(n)]):
+            shards = disk.file.parent if disk.file is not None else None
+            for chunk in pool.map(_chunk, [(todo[i::n], settings, shards) for i in range(n)]):
                 found.update(chunk)
     else:
         found.update((p, make_entry(p, settings)) for p in todo)

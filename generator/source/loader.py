@@ -36,6 +36,7 @@ class Dossier:
     folder: Path  # the folder its attachments live in
     is_folder_dossier: bool
     fm: FrontMatter | None = None  # None when the front matter has errors
+    data: dict | None = None  # what fm was made from, as plain data: what the check cache keeps of it
     fm_text: str = ""  # the front matter as read (typos mended), for positions on demand
     _source: yamlsrc.Source | None = None
     body: str = ""
@@ -324,7 +325,7 @@ def parse_text(dossier: Dossier, text: str) -> None:
     except ValidationError as exc:
         dossier.diagnostics.extend(translate(exc, dossier.source, dossier.path))
         return
-    dossier.fm = fm  # even after typos: the rules may still find more to tell
+    dossier.fm, dossier.data = fm, data  # even after typos: the rules may still find more to tell
 
 
 # The parser's wording of every syntax error it gives (libyaml's, and pure-Python PyYAML's where it words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from datetime import date
 from pathlib import Path
@@ -150,3 +151,97 @@ def test_the_archive_rules_read_no_cached_front_matter(cached, write, monkeypatc
     assert _lines(cached) == first
     reported = {line.split(":", 1)[0].rsplit("/", 1)[-1].removesuffix(".md") for line in first if ": " in line}
     assert "clean" not in unpickled and set(unpickled) <= reported, (unpickled, first)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The shards: what the workers of a large first run keep of each file, beside the index
+
+
+def _new_process() -> None:
+    """Forget what this process holds of the cache, as a new run would start."""
+    parallel._memory.clear()
+    cache._read.clear()
+    cache._shards.clear()
+
+
+def _index(settings) -> dict:
+    return pickle.loads((settings.cache_dir / cache.FILE_NAME).read_bytes())["entries"]
+
+
+@pytest.fixture
+def sharded(cached, write, monkeypatch):
+    """Twelve dossiers (one with an error) checked by the workers, which write the shards."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
+    for i in range(11):
+        write(f"2024/m{i:02}.md", dossier_text(f"venue: 第{i}会议室\n").replace("第3次", f"第{i + 10}次"))
+    write("2024/bad.md", "---\ntitle: 坏\nkind: 常务会议\ndate: 2024年5月1日\n---\n")
+    first = _lines(cached)
+    assert first
+    _new_process()
+    # Later runs load in this process, where the loads fixture sees what is parsed.
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10**9)
+    return cached, first
+
+
+def test_the_workers_keep_the_front_matter_in_shards_and_the_index_only_where(sharded, loads) -> None:
+    settings, first = sharded
+    shards = sorted(settings.cache_dir.glob(f"{cache.SHARD_PREFIX}*{cache.SHARD_SUFFIX}"))
+    entries = _index(settings)
+    assert shards and len(entries) == 12
+    assert all(e.blob is None and e.spot[0] in {str(s) for s in shards} for e in entries.values())
+    assert sum(s.stat().st_size for s in shards) == sum(e.spot[2] for e in entries.values())
+    # A new run reads nothing again, says the same, and gives each dossier as the loader gives it.
+    result = checking.check(settings)
+    assert format_text(result.diagnostics, "zh") == first and loads == []
+    for d in result.dossiers:
+        fresh = loader.load_file(d.path)
+        assert (d.fm, d.fm_text, d.body) == (fresh.fm, fresh.fm_text, fresh.body), d.path
+        assert d.ok == fresh.ok
+
+
+def test_a_shard_another_run_removed_is_read_from_the_file_again(sharded) -> None:
+    settings, _ = sharded
+    result = checking.check(settings)
+    cache._shards.clear()  # as if this run had not opened them yet
+    for shard in settings.cache_dir.glob(f"{cache.SHARD_PREFIX}*"):
+        shard.unlink()
+    one, two = (d for d in result.dossiers if d.ok and d.path.name in ("m01.md", "m02.md"))
+    assert one.fm == loader.load_file(one.path).fm  # the file is what the entry was made from
+    two.path.write_text(dossier_text("venue: 改过了\n"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="档案在检查之后又被修改"):
+        _ = two.body
+
+
+def test_entries_whose_shard_is_gone_are_made_again(sharded, loads) -> None:
+    settings, first = sharded
+    for shard in settings.cache_dir.glob(f"{cache.SHARD_PREFIX}*"):
+        shard.unlink()
+    assert _lines(settings) == first
+    assert len(loads) == 12  # every file parsed again, the error's too
+    assert all(e.blob is not None and e.spot is None for e in _index(settings).values())  # made here: inline
+
+
+def test_a_save_removes_the_old_shards_no_entry_names(sharded, write) -> None:
+    settings, _ = sharded
+    folder = settings.cache_dir
+    old, young = folder / f"{cache.SHARD_PREFIX}old{cache.SHARD_SUFFIX}", folder / f"{cache.SHARD_PREFIX}young{cache.SHARD_SUFFIX}"
+    old.write_bytes(b"x")
+    young.write_bytes(b"x")
+    an_hour_ago = old.stat().st_mtime - cache.ORPHAN_AGE_S - 1
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    named = {Path(e.spot[0]) for e in _index(settings).values()}
+    write("2024/new.md", dossier_text().replace("第3次", "第99次"))  # a change, so that the index is saved
+    _lines(settings)
+    left = set(folder.glob(f"{cache.SHARD_PREFIX}*"))
+    assert not old.exists() and young.exists()  # another run's, perhaps: left for an hour
+    assert named <= left
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_the_pickles_in_the_entries(cached, write, tmp_path) -> None:
+    parallel._memory.clear()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    entries = [cache.Entry.of(loader.load_file(write("2024/a.md", dossier_text())), b"d", None)]
+    cache.write_shard(blocked / "cache", entries)  # a folder inside a file: not writable
+    assert entries[0].blob is not None and entries[0].spot is None
+    assert entries[0].full()[0] == loader.load_file(cached.dossiers_dir / "2024/a.md").fm

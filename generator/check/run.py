@@ -61,11 +61,16 @@ def load_many(files: list[Path], settings: Settings) -> list[Dossier]:
     return load_files(files, settings)
 
 
-def check(settings: Settings, paths: list[Path] | None = None) -> CheckResult:
+def check(settings: Settings, paths: list[Path] | None = None, whole: bool = False) -> CheckResult:
     """Load and validate. With ``paths``, report on those only, but resolve ids against the archive
-    they belong to (the configured dossiers folder) when they lie inside it."""
+    they belong to (the configured dossiers folder) when they lie inside it. ``whole``: also read every
+    dossier's front matter and body from the cache now (a build reads them all; ``check`` none)."""
     with gc_pause.paused():
-        return _check(settings, paths)
+        result = _check(settings, paths)
+        if whole:
+            for d in result.dossiers:
+                d.fm, d.body  # noqa: B018 - read once here, while the collector is paused
+        return result
 
 
 def _check(settings: Settings, paths: list[Path] | None) -> CheckResult:

@@ -127,7 +127,7 @@ def _make_extras(settings: Settings, problems: list[str], site_dir: str, tmp: st
     if hasattr(os, "nice"):
         os.nice(10)  # the preview's next build comes first
     try:
-        result = checking.check(settings)
+        result = checking.check(settings, whole=True)
         archive = Archive(result.dossiers, settings, problems)
         for provider in exports.PROVIDERS:
             write_files(provider(archive), tmp)

@@ -170,7 +170,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rendered: dict[str, tuple[str, str]] = {}
         self.progress = Progress(0)
         started = time.perf_counter()
-        result = checking.check(self.settings)
+        result = checking.check(self.settings, whole=True)
         # A large build says how far it is on a terminal (nothing when logging to a file).
         self.progress = Progress(len(result.dossiers))
         self.progress.started = started

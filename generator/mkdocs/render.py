@@ -25,6 +25,7 @@ builds, so a build after a few edits renders only those.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -569,6 +570,10 @@ class RenderPool:
         self.made: dict[tuple[str, str], tuple[str, str]] = {}  # this build's page keys (after finish)
         self.archive = archive
         self.pages = pages
+        # What this process holds (the archive) is moved out of the cycle collector's reach before the
+        # workers fork, as Python's documentation of gc.freeze advises: no full pass here or in a worker
+        # walks it again, and a worker's pass no longer writes into (and so copies) the pages it shares.
+        gc.freeze()
         self.pool: Pool | None = multiprocessing.get_context("fork").Pool(workers)
         self.results: list[AsyncResult] = []
         self.meeting_results: list[AsyncResult] = []
@@ -641,3 +646,4 @@ class RenderPool:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+            gc.unfreeze()

@@ -321,7 +321,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         try:
             keep: set[str] = set()
             if self.pool is None:  # a large build's workers fill them (on_post_page)
-                keys, fresh = self.listings.write(extensions, configs, meeting_render.PageStore(self._cache("pages")),
+                keys, fresh = self.listings.write(extensions, configs, meeting_render.PageStore(self._cache("pages"), self.serving),
                                                  meeting_render.Writer(config.site_dir))
                 keep = set(keys)
                 if self.listings.plan.listings:
@@ -431,7 +431,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             else:
                 renderer = meeting_render.Renderer(self.archive, list(config.markdown_extensions),
                                                    dict(config.mdx_configs), meeting_render.shells_of(self.shell_html))
-                store = meeting_render.PageStore(self._cache("pages"))
+                store = meeting_render.PageStore(self._cache("pages"), self.serving)
                 writer = None
                 epoch = meeting_render.pages_epoch(self.front, renderer)
                 if self.serving:

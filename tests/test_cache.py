@@ -30,6 +30,7 @@ def cached(settings, tmp_path: Path):
     parallel._memory.clear()  # the in-process layer would hide the disk cache
     yield settings
     parallel._memory.clear()
+    cache.close_shards()
 
 
 @pytest.fixture
@@ -161,7 +162,7 @@ def _new_process() -> None:
     """Forget what this process holds of the cache, as a new run would start."""
     parallel._memory.clear()
     cache._read.clear()
-    cache._shards.clear()
+    cache.close_shards()
 
 
 def _index(settings) -> dict:
@@ -202,7 +203,7 @@ def test_the_workers_keep_the_front_matter_in_shards_and_the_index_only_where(sh
 def test_a_shard_another_run_removed_is_read_from_the_file_again(sharded) -> None:
     settings, _ = sharded
     result = checking.check(settings)
-    cache._shards.clear()  # as if this run had not opened them yet
+    cache.close_shards()  # as if this run had not opened them yet
     for shard in settings.cache_dir.glob(f"{cache.SHARD_PREFIX}*"):
         shard.unlink()
     one, two = (d for d in result.dossiers if d.ok and d.path.name in ("m01.md", "m02.md"))

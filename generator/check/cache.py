@@ -26,20 +26,20 @@ from the kept facts. Nothing here ever writes into the dossiers folder.
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import pickle
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..core.settings import Settings
 from ..source.loader import Dossier
-from ..source.model import FrontMatter
+from ..source.model import front_matter
 from .rules import DatedFacts
 
 FILE_NAME = "check.pickle"
@@ -132,7 +132,7 @@ class Entry:
             blob = self.blob if self.blob is not None else _shard_read(self.spot)  # type: ignore[arg-type]
             data, fm_text, body = pickle.loads(blob)
             # The data validated when the file was loaded: it gives the same model again.
-            fm = None if data is None else FrontMatter.model_validate(data)
+            fm = None if data is None else front_matter(data)
             got = self.__dict__["_full"] = (fm, fm_text, body)
         return got
 
@@ -152,28 +152,42 @@ class ShardGone(Exception):
     """The shard holding an entry's pickle is no longer there, or not whole."""
 
 
-# The shards this process has opened, by path: mapped, so that reading one pickle reads only its pages,
-# and so that (where the system allows it) a shard another run removes stays readable here.
-_shards: dict[str, mmap.mmap] = {}
+# The shards this process has opened, by path, kept open: reading one pickle reads only its bytes, and
+# (where the system allows it) a shard another run removes stays readable here.
+_shards: dict[str, BinaryIO] = {}
+_shard_lock = threading.Lock()  # one reader at a time moves a file's position
 
 
-def _shard(path: str) -> mmap.mmap:
+def _shard(path: str) -> BinaryIO:
     got = _shards.get(path)
     if got is None:
         try:
-            with open(path, "rb") as fh:
-                got = _shards[path] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError) as exc:
+            got = _shards[path] = open(path, "rb")  # noqa: SIM115 - kept open for this process
+        except OSError as exc:
             raise ShardGone(path) from exc
     return got
 
 
+def close_shards() -> None:
+    """Close every shard this process opened (what it read of them stays read)."""
+    with _shard_lock:
+        for fh in _shards.values():
+            fh.close()
+        _shards.clear()
+
+
 def _shard_read(spot: tuple[str, int, int]) -> bytes:
     path, offset, length = spot
-    m = _shard(path)
-    if offset + length > len(m):
+    with _shard_lock:
+        fh = _shard(path)
+        try:
+            fh.seek(offset)
+            data = fh.read(length)
+        except (OSError, ValueError) as exc:
+            raise ShardGone(path) from exc
+    if len(data) != length:
         raise ShardGone(path)
-    return m[offset : offset + length]
+    return data
 
 
 def write_shard(folder: Path, entries: list["Entry"]) -> None:

@@ -9,6 +9,8 @@ guide page.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from datetime import date, datetime
 from dataclasses import dataclass
@@ -458,3 +460,44 @@ def json_schema() -> dict[str, Any]:
         if node is not None:
             node.update(_enum_schema(cls))
     return schema
+
+
+# Every model instance carries the set of fields its input named (pydantic's __pydantic_fields_set__):
+# half the memory of a validated front matter (20 KB of 43 in the synthetic archive), though only a few
+# hundred distinct sets occur. The front matter a build keeps (check.cache) shares equal sets across the
+# archive: nothing here reads them (they matter only to model_dump(exclude_unset=True)), and a shared set
+# stays a set.
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def front_matter(data: Any) -> FrontMatter:
+    """The validated front matter of ``data`` (raises ValidationError), its field sets shared."""
+    fm = FrontMatter.model_validate(data)
+    shared = _FIELD_SETS
+    stack: list[BaseModel] = [fm]
+    while stack:
+        m = stack.pop()
+        own = m.__pydantic_fields_set__
+        same = shared.setdefault(frozenset(own), own)
+        if same is not own:
+            object.__setattr__(m, "__pydantic_fields_set__", same)
+        for name in _nested(m.__class__):
+            v = m.__dict__[name]
+            if v.__class__ is list:
+                stack.extend(v)
+            elif v is not None:
+                stack.append(v)
+    return fm
+
+
+@lru_cache(maxsize=None)
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold a model or a list of models."""
+    out = []
+    for name, info in cls.model_fields.items():
+        ann = info.annotation
+        args = [a for a in getattr(ann, "__args__", ()) if a is not type(None)] or [ann]
+        inner = [getattr(a, "__args__", (a,))[0] if getattr(a, "__origin__", None) is list else a for a in args]
+        if any(isinstance(a, type) and issubclass(a, BaseModel) for a in inner):
+            out.append(name)
+    return tuple(out)

@@ -246,3 +246,21 @@ def test_a_cache_folder_that_cannot_be_written_keeps_the_pickles_in_the_entries(
     cache.write_shard(blocked / "cache", entries)  # a folder inside a file: not writable
     assert entries[0].blob is not None and entries[0].spot is None
     assert entries[0].full()[0] == loader.load_file(cached.dossiers_dir / "2024/a.md").fm
+
+
+def test_a_check_leaves_the_cycle_collector_as_it_found_it(cached, write, monkeypatch) -> None:
+    """The collector is paused while the archive loads (core/gc_pause.py), and back on after, even when
+    the check fails."""
+    import gc  # noqa: PLC0415
+
+    write("2024/a.md", dossier_text())
+    seen: list[bool] = []
+    real = checking.validate
+    monkeypatch.setattr(checking, "validate", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    assert gc.isenabled()
+    checking.check(cached)
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(checking, "validate", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        checking.check(cached)
+    assert gc.isenabled()

@@ -160,3 +160,14 @@ def test_settings_of_the_loop_out_of_range_are_one_line(tmp_path: Path) -> None:
         (tmp_path / "mkdocs.yml").write_text(config.replace("      units:", f"      {setting}\n      units:"), encoding="utf-8")
         done = run(tmp_path, "check")
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_check_and_schema_do_not_load_the_other_commands() -> None:
+    """``check`` and ``schema`` build only their own parsers: import's Word and pinyin modules cost each
+    check a third of a second; ``--help`` still lists every command."""
+    probe = ("import sys; from generator.cli.main import main; main(['schema']); "
+             "print('loaded:' + ','.join(m for m in ('pypinyin', 'mammoth', 'generator.cli.importer') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "loaded:"
+    shown = subprocess.run([sys.executable, "-m", "generator", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert all(c in shown.stdout for c in ("check", "schema", "new", "actions", "import", "feedback"))

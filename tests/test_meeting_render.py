@@ -273,3 +273,14 @@ def test_the_workers_make_the_pages_the_build_would(tmp_path: Path) -> None:
         pool.close()
     expected = build_pages(arch)
     assert list(made.items()) == list(expected.items()) and len(made) > 20
+
+
+def test_only_a_preview_keeps_the_page_store_in_memory(tmp_path: Path, monkeypatch) -> None:
+    """A build's workers wrote every page into the store's folder and also held it in memory to the end."""
+    monkeypatch.setattr(meeting_render, "_memory", {})
+    build, preview = PageStore(tmp_path / "b"), PageStore(tmp_path / "p", remember=True)
+    build.put("k1", b"<p>1</p>")
+    preview.put("k2", b"<p>2</p>")
+    assert set(meeting_render._memory) == {"k2"}
+    assert build.get("k1") == b"<p>1</p>" and (tmp_path / "b" / "k1.html").read_bytes() == b"<p>1</p>"
+    assert PageStore(None).remember  # with no folder, memory is all it has

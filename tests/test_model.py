@@ -193,3 +193,27 @@ def test_the_projects_copy_of_the_format_is_the_shared_contract_and_names_every_
     if not shared.is_file():
         pytest.skip("the shared spec folder is not beside the project")
     assert ours.startswith(shared.read_text(encoding="utf-8"))
+
+
+def test_the_kept_front_matter_shares_its_field_sets_and_equals_a_fresh_one() -> None:
+    """What a build keeps (source.model.front_matter): the same model as pydantic's, but each distinct set
+    of fields named is one object across the archive, not one per model instance."""
+    import glob  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+    from generator.source import model, yamlsrc  # noqa: PLC0415
+    from generator.source.loader import split  # noqa: PLC0415
+    from .conftest import ROOT  # noqa: PLC0415
+
+    datas = []
+    for name in sorted(glob.glob(str(ROOT / "dossiers" / "**" / "*.md"), recursive=True)):
+        parts = split(Path(name).read_text(encoding="utf-8"))
+        if parts and "_templates" not in name:
+            datas.append(yamlsrc.parse(parts[0], 1).data)
+    kept = [model.front_matter(x) for x in datas]
+    assert kept == [FrontMatter.model_validate(x) for x in datas]
+    instances = [m for fm in kept for m in [fm, *fm.attendees, *fm.actions, *(u for a in fm.actions for u in a.updates)]]
+    assert len(instances) > 3 * len(kept)
+    by_content: dict[frozenset, set[int]] = {}
+    for m in instances:
+        by_content.setdefault(frozenset(m.model_fields_set), set()).add(id(m.__pydantic_fields_set__))
+    assert all(len(ids) == 1 for ids in by_content.values())

@@ -173,28 +173,33 @@ def written(draw) -> str:
 FRONTS = [front_matter(p.read_text(encoding="utf-8")) for p in SAMPLES if p.parent.name != "_templates"]
 
 
+def slip(draw, lines: list[str], hows: list[str]) -> list[str]:
+    """One slip of a hurried clerk at a drawn line: indented or dedented by a space, a line inserted,
+    replaced, dropped or written twice, or (``value``) another value after its key."""
+    i = draw(st.integers(0, len(lines) - 1))
+    how = draw(st.sampled_from(hows))
+    if how == "indent":
+        lines[i] = " " + lines[i]
+    elif how == "dedent":
+        lines[i] = lines[i][1:]
+    elif how == "insert":
+        lines.insert(i, draw(yaml_line()))
+    elif how == "replace":
+        lines[i] = draw(yaml_line())
+    elif how == "drop":
+        del lines[i]
+    elif how == "double":
+        lines.insert(i, lines[i])
+    elif ": " in lines[i]:
+        lines[i] = lines[i].split(": ", 1)[0] + ": " + draw(st.sampled_from(VALUES))
+    return lines or [""]
+
+
 @st.composite
 def mutated(draw) -> str:
     lines = FRONTS[draw(st.integers(0, len(FRONTS) - 1))].split("\n")
     for _ in range(draw(st.integers(1, 3))):
-        i = draw(st.integers(0, len(lines) - 1))
-        how = draw(st.sampled_from(["indent", "dedent", "insert", "replace", "drop", "double", "value"]))
-        if how == "indent":
-            lines[i] = " " + lines[i]
-        elif how == "dedent":
-            lines[i] = lines[i][1:]
-        elif how == "insert":
-            lines.insert(i, draw(yaml_line()))
-        elif how == "replace":
-            lines[i] = draw(yaml_line())
-        elif how == "drop":
-            del lines[i]
-        elif how == "double":
-            lines.insert(i, lines[i])
-        elif ": " in lines[i]:
-            lines[i] = lines[i].split(": ", 1)[0] + ": " + draw(st.sampled_from(VALUES))
-        if not lines:
-            lines = [""]
+        lines = slip(draw, lines, ["indent", "dedent", "insert", "replace", "drop", "double", "value"])
     return "\n".join(lines)
 
 
@@ -281,18 +286,7 @@ def sequence_lines(draw, indent: str, depth: int) -> list[str]:
 def structured(draw) -> str:
     lines = mapping_lines(draw, "", 1)
     for _ in range(draw(st.sampled_from([0, 0, 1, 2]))):  # and a slip or two
-        i = draw(st.integers(0, len(lines) - 1))
-        how = draw(st.sampled_from(["indent", "dedent", "insert", "drop", "double"]))
-        if how == "indent":
-            lines[i] = " " + lines[i]
-        elif how == "dedent":
-            lines[i] = lines[i][1:]
-        elif how == "insert":
-            lines.insert(i, draw(yaml_line()))
-        elif how == "drop" and len(lines) > 1:
-            del lines[i]
-        elif how == "double":
-            lines.insert(i, lines[i])
+        lines = slip(draw, lines, ["indent", "dedent", "insert", "drop", "double"])
     return "\n".join(lines) + "\n"
 
 

@@ -35,7 +35,7 @@ import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable
 
 from ..core.settings import Settings
 from ..source.loader import Dossier
@@ -67,6 +67,23 @@ def private_dir(folder: Path) -> Path:
     except OSError:
         pass
     return folder
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> bool:
+    """Write ``path`` in the (private) cache folder through a temporary file swapped in whole; False
+    when it could not be written (a read-only project: then only a slower next run)."""
+    tmp = None
+    try:
+        private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        return False
 
 
 def digest(raw: bytes) -> bytes:
@@ -196,22 +213,17 @@ def write_shard(folder: Path, entries: list["Entry"]) -> None:
     blobs = [e for e in entries if e.blob is not None]
     if not blobs:
         return
-    tmp = None
-    try:
-        private_dir(folder)
-        path = folder / f"{SHARD_PREFIX}{uuid.uuid4().hex}{SHARD_SUFFIX}"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".blobs-", suffix=".tmp")
-        spots = []
+    path = folder / f"{SHARD_PREFIX}{uuid.uuid4().hex}{SHARD_SUFFIX}"
+    spots = []
+
+    def write(fh: BinaryIO) -> None:
         offset = 0
-        with os.fdopen(fd, "wb") as fh:
-            for e in blobs:
-                fh.write(e.blob)  # type: ignore[arg-type]
-                spots.append((str(path), offset, len(e.blob)))  # type: ignore[arg-type]
-                offset += len(e.blob)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        for e in blobs:
+            fh.write(e.blob)  # type: ignore[arg-type]
+            spots.append((str(path), offset, len(e.blob)))  # type: ignore[arg-type]
+            offset += len(e.blob)  # type: ignore[arg-type]
+
+    if not write_atomically(path, write):
         return
     for e, spot in zip(blobs, spots):
         e.blob, e.spot = None, spot
@@ -322,20 +334,11 @@ class CheckCache:
         """Write the entries back (atomically) when this run added any; files gone are dropped."""
         if self.file is None or not self.dirty:
             return
-        self.entries = _whole(self.entries)
-        self.entries = {k: v for k, v in self.entries.items() if os.path.exists(k)}
-        tmp = None
-        try:
-            private_dir(self.file.parent)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".check-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"key": self.key, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
-            _read[str(self.file)] = (_stamp(self.file), self.key, dict(self.entries))
-        except OSError:  # a read-only project is checked all the same, only without a cache
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
-            return
+        self.entries = {k: v for k, v in _whole(self.entries).items() if os.path.exists(k)}  # files gone: dropped
+        stored = {"key": self.key, "entries": self.entries}
+        if not write_atomically(self.file, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)):
+            return  # a read-only project is checked all the same, only without a cache
+        _read[str(self.file)] = (_stamp(self.file), self.key, dict(self.entries))
         self._remove_orphans()
 
     def _remove_orphans(self) -> None:

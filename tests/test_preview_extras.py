@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from generator import exports
@@ -48,3 +50,16 @@ def test_a_new_build_stops_them_and_they_leave_nothing(settings, write, tmp_path
     assert not Path(extras.tmp).exists()
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
         BUNDLE_DIR, f"{BUNDLE_DIR}/{RECORDS}", f"{BUNDLE_DIR}/{RECORDS}/0.json"]
+
+
+def test_ctrl_c_in_the_terminal_reaches_the_preview_not_them(settings, write, tmp_path: Path) -> None:
+    """The terminal sends Ctrl-C to its foreground process group: the extras are not in it (the preview
+    ends them), so no traceback of theirs lands on the clerk's terminal."""
+    site = _site_with_record(settings, write, tmp_path)
+    extras = PreviewExtras(settings, [], str(site), "测试档案")
+    try:
+        assert os.getpgid(extras.process.pid) != os.getpgid(0)
+        assert os.getsid(extras.process.pid) == extras.process.pid
+    finally:
+        extras.cancel()
+    assert extras.process.returncode == -signal.SIGTERM or extras.process.returncode == 0

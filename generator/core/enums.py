@@ -68,7 +68,7 @@ class Classification(BilingualEnum):
 
     @property
     def rank(self) -> int:
-        return list(Classification).index(self)
+        return _RANKS[self]
 
     # Compare by level, not as text: 公开 < 内部 < 秘密 < 机密 < 绝密.
     __lt__ = _by_rank(operator.lt)
@@ -76,6 +76,9 @@ class Classification(BilingualEnum):
     __gt__ = _by_rank(operator.gt)
     __ge__ = _by_rank(operator.ge)
     __hash__ = str.__hash__
+
+
+_RANKS = {m: i for i, m in enumerate(Classification)}  # looked up, not counted, at every comparison
 
 
 class Status(BilingualEnum):

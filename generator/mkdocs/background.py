@@ -95,8 +95,11 @@ class PreviewExtras:
         self.site_dir = site_dir
         self.tmp = tempfile.mkdtemp(prefix="huiwu-preview-")
         # A new interpreter (the server's threads make forking unsafe), handed its work on stdin; run as a
-        # module, so that nothing of the program that started the preview is run again in it.
-        self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE)
+        # module, so that nothing of the program that started the preview is run again in it. In a session
+        # of its own: Ctrl-C in the terminal stops the preview, which ends this process (on_shutdown →
+        # cancel); sent to it as well, it would print a traceback on the clerk's terminal.
+        self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                        start_new_session=True)
         assert self.process.stdin is not None
         try:
             self.process.stdin.write(pickle.dumps((settings, problems, site_dir, self.tmp, config_texts)))

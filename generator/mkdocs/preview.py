@@ -40,6 +40,7 @@ from . import render
 from .reuse import front_key  # noqa: F401 - the key a preview reuses its pages by
 from ..check import leakguard
 from ..check.cache import files_stamp, program_version
+from ..core import tree
 
 
 
@@ -127,15 +128,11 @@ def restore(site_dir: str) -> None:
         return
     seen: set[str] = set()
     written = STATE.written
-    for dirpath, _, filenames in os.walk(kept):
-        here = dirpath[len(kept) + 1:].replace(os.sep, "/")
-        prefix = here + "/" if here else ""
-        for name in filenames:
-            rel = prefix + name
-            if rel in written:
-                seen.add(rel)
-            else:
-                os.unlink(os.path.join(dirpath, name))
+    for rel in tree.walk(kept)[0]:
+        if rel in written:
+            seen.add(rel)
+        else:
+            os.unlink(os.path.join(kept, rel))
     for name in os.listdir(kept):
         os.replace(os.path.join(kept, name), os.path.join(site_dir, name))
     shutil.rmtree(kept, ignore_errors=True)

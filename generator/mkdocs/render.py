@@ -244,7 +244,8 @@ class Renderer:
         self.config_key = config_key(extensions, extension_configs)
         # Where the minutes start and end; a clerk cannot know it, so cannot write it.
         self.marker = "ma-minutes-" + secrets.token_hex(8)
-        self.record_template = _RECORD_TEMPLATE.read_bytes()
+        # A record's key starts from its template's (``_record_key``): hashed once, not for every meeting.
+        self.record_base = hashlib.blake2b(_RECORD_TEMPLATE.read_bytes(), digest_size=20)
 
     def kinds(self, d: Dossier) -> list[str]:
         """The pages this meeting has (``PAGES``): its page; once held, its printable minutes; with
@@ -341,7 +342,8 @@ RECORD = "-record"  # a store key's ending for a meeting's search record (site/p
 
 def _record_key(renderer: Renderer, page_key: str) -> str:
     # The record is made from the page's data (its key) by its own template, which no page key covers.
-    h = hashlib.blake2b(page_key.encode() + renderer.record_template, digest_size=20)
+    h = renderer.record_base.copy()
+    h.update(page_key.encode())
     return h.hexdigest() + RECORD
 
 

@@ -38,6 +38,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from generator.check.cache import program_version
 from tests import bench_preview, synth
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,6 +332,8 @@ class SizeResult:
     search_s: float | None = None
     search_rss: int = 0
     search_in_build_s: float | None = None  # the search index's time inside the cold build (its log line)
+    search_in_warm_s: float | None = None  # the same, in the cached build
+    build_warm_tree_rss: int = 0  # the cached build's process tree at its peak
     recall: str = ""  # tests/search_recall.py on the built site, in Chromium
     recall_mean: float | None = None
     recall_low: int = 0  # words under 0.5
@@ -363,6 +366,12 @@ class SizeResult:
         return self.search_in_build_s / self.build_s if self.search_in_build_s is not None and self.build_s else None
 
     @property
+    def search_share_warm(self) -> float | None:
+        if self.search_in_warm_s is None or not self.build_warm_s:
+            return None
+        return self.search_in_warm_s / self.build_warm_s
+
+    @property
     def guard_share(self) -> float | None:
         return self.guard_s / self.build_s if self.guard_s is not None and self.build_s else None
 
@@ -383,6 +392,15 @@ def guard_of(log: str) -> tuple[float, str] | None:
     return (float(m.group(3)), f"{int(m.group(1)):,} files, {m.group(2)} MB") if m else None
 
 
+def _program_changed(version: str) -> str:
+    """A note when the program's source changed since ``version`` was taken: its caches are then not used,
+    and a "cached" figure is a cold one."""
+    if program_version.__wrapped__() == version:
+        return ""
+    return ("the program's source changed during the run (generator/ edited?): the cached figures are of a build "
+            "with no usable cache; run the bench again")
+
+
 def has_search_module() -> bool:
     return (ROOT / "generator" / "exports" / "search.py").is_file()
 
@@ -397,6 +415,7 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
     dossiers = make_project(project, n, seed)
     say(f"[{n}]   written in {time.perf_counter() - t0:.1f} s")
 
+    version = program_version.__wrapped__()  # the caches of one version serve only that version
     say(f"[{n}] check …")
     check = best([sys.executable, "-m", "generator", "check"], project, env, out / f"check-{n}.log", repeat, cold=True)
     r.check_s, r.check_rss, r.check_ok = check.seconds, check.max_rss, check.returncode == 0
@@ -427,8 +446,14 @@ def bench_size(n: int, seed: int, work: Path, out: Path, baseline: bool, repeat:
     say(f"[{n}]   {r.build_s:.1f} s, peak {mb(r.build_rss)} (tree {mb(r.build_tree_rss)}), {r.site.pages} pages")
     if r.build_ok:
         say(f"[{n}] mkdocs build again, with the caches of the first build …")
+        changed = _program_changed(version)
+        if changed:
+            r.notes.append(f"{n}: {changed}")
         warm = best([sys.executable, "-m", "mkdocs", "build", "--clean"], project, env, out / f"build-warm-{n}.log", repeat)
         r.build_warm_s = warm.seconds if warm.returncode == 0 else None
+        r.build_warm_tree_rss = warm.tree_rss
+        found = _SEARCH.search(warm.log)
+        r.search_in_warm_s = float(found.group(1)) if found else None
         warm_guard = guard_of(warm.log)
         r.guard_warm_s = warm_guard[0] if warm_guard else None
         say(f"[{n}]   {warm.seconds:.1f} s")
@@ -868,6 +893,37 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def cold_and_cached(results: list[SizeResult]) -> str:
+    """Per size, each figure cold (no cache: a fresh clone) and cached (the caches of the run before), and
+    the baseline's of the same run beside it."""
+    rows = [r for r in results if not r.check_only and r.build_ok]
+    if not rows:
+        return ""
+
+    def pair(cold: str, warm: str) -> str:
+        return f"{cold} / {warm}"
+
+    def share(v: float | None) -> str:
+        return f"{v:.0%}" if v is not None else "—"
+
+    def ratio(v: float | None) -> str:
+        return f"{v:.2f}" if v is not None else "—"
+
+    lines = ["| dossiers | check | build | build / baseline | tree memory | search share of the build | "
+             "preview start | minutes saved → shown | baseline: build, tree memory, save → shown |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        p, bp = r.preview, r.baseline_preview
+        base = (f"{secs(r.baseline_s)}, {mb(r.baseline_tree_rss)}, {secs(bp.save_s) if bp else '—'}"
+                if r.baseline_ok else "not run")
+        lines.append(
+            f"| {r.n:,} | {pair(secs(r.check_s), secs(r.check_warm_s))} | {pair(secs(r.build_s), secs(r.build_warm_s))} | "
+            f"{pair(ratio(r.ratio), ratio(r.ratio_warm))} | {pair(mb(r.build_tree_rss), mb(r.build_warm_tree_rss) if r.build_warm_tree_rss else '—')} | "
+            f"{pair(share(r.search_share), share(r.search_share_warm))} | "
+            f"{pair(secs(p.start_s), secs(r.preview_warm_start_s)) if p else '— / —'} | {secs(p.save_s) if p else '—'} | {base} |")
+    return "\n".join(lines)
+
+
 def targets(results: list[SizeResult]) -> str:
     lines = []
 
@@ -1049,6 +1105,10 @@ def main(argv: list[str] | None = None) -> int:
         "the build counts once), sampled every 100 ms. Output: every file of site/, the "
         "search index in brackets. The build includes the search index when the plugin runs it; the "
         "search index column times it alone, run again on the built site.\n",
+        "## Cold and cached\n", cold_and_cached(results), "",
+        "Each pair: no cache (a fresh clone) / the caches of the run before. The search share is the search "
+        "index's time in the build's log over the build's time. The preview: `make serve` started (first page "
+        "served), and the median of three saves of the minutes (see Live preview).\n",
         "## Targets\n", targets(results), "",
     ]
     pv = preview_table(results)

@@ -392,3 +392,28 @@ def test_archive_json_holds_a_meeting_field_by_field(settings, write) -> None:
     assert m["lessons"] == [{"category": "会场保障", "type": "improve", "text": "话筒电量不足"}]
     # The other meeting: the fields it leaves out are null or empty, never missing.
     assert list(other) == list(m) and other["start"] is None and other["tags"] == [] and other["attendees"] == []
+
+
+def test_archive_json_is_what_one_json_dumps_writes(settings_) -> None:
+    """Written a meeting at a time (exports/tables.py), the file is byte for byte what json.dumps of the
+    whole archive writes, and so is the file of an archive with no meeting."""
+    import json  # noqa: PLC0415
+    from collections import defaultdict  # noqa: PLC0415
+
+    from generator.domain.ledger import ledger  # noqa: PLC0415
+    from generator.exports.records import meeting_record  # noqa: PLC0415
+    from generator.exports.tables import archive_json_bytes  # noqa: PLC0415
+
+    def whole(arc: Archive) -> bytes:
+        rows = defaultdict(list)
+        for row in sorted(ledger(arc), key=lambda r: r.view.index):
+            rows[row.view.dossier.id].append(row)
+        data = {"as_of": arc.as_of.isoformat(), "audience": arc.audience.value,
+                "meetings": [meeting_record(d, arc, rows.get(d.id, [])) for d in arc.visible]}
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+    arc = load(settings_)
+    assert len(arc.visible) == 3 and any(m["actions"] for m in json.loads(archive_json_bytes(arc))["meetings"])
+    assert archive_json_bytes(arc) == whole(arc)
+    empty = Archive([], arc.settings)
+    assert archive_json_bytes(empty) == whole(empty) and json.loads(archive_json_bytes(empty))["meetings"] == []

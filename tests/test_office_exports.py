@@ -402,7 +402,7 @@ def test_archive_json_is_what_one_json_dumps_writes(settings_) -> None:
 
     from generator.domain.ledger import ledger  # noqa: PLC0415
     from generator.exports.records import meeting_record  # noqa: PLC0415
-    from generator.exports.tables import archive_json_bytes  # noqa: PLC0415
+    from generator.exports.tables import archive_json  # noqa: PLC0415
 
     def whole(arc: Archive) -> bytes:
         rows = defaultdict(list)
@@ -413,7 +413,21 @@ def test_archive_json_is_what_one_json_dumps_writes(settings_) -> None:
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     arc = load(settings_)
-    assert len(arc.visible) == 3 and any(m["actions"] for m in json.loads(archive_json_bytes(arc))["meetings"])
-    assert archive_json_bytes(arc) == whole(arc)
+    assert len(arc.visible) == 3 and any(m["actions"] for m in json.loads(archive_json(arc))["meetings"])
+    assert archive_json(arc) == whole(arc)
     empty = Archive([], arc.settings)
-    assert archive_json_bytes(empty) == whole(empty) and json.loads(archive_json_bytes(empty))["meetings"] == []
+    assert archive_json(empty) == whole(empty) and json.loads(archive_json(empty))["meetings"] == []
+
+
+def test_the_workbooks_working_files_stay_private_and_go(settings_, tmp_path) -> None:
+    """The workbook is written a row at a time through files of XlsxWriter's own: they hold what the
+    dossiers hold, so they are made in the private cache folder (0700) and none is left there after."""
+    import stat  # noqa: PLC0415
+
+    archive = load(settings_)
+    archive.settings.cache_dir = tmp_path / "cache"  # not there yet: the workbook makes it
+    data = actions_xlsx(archive)
+    assert stat.S_IMODE(archive.settings.cache_dir.stat().st_mode) == 0o700
+    assert list(archive.settings.cache_dir.iterdir()) == []
+    wb = openpyxl.load_workbook(io.BytesIO(data))  # and the workbook reads back whole
+    assert "督办台账" in wb.sheetnames and wb["督办台账"].max_row > 2

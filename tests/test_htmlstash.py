@@ -43,3 +43,11 @@ def test_blocks_are_replaced_and_restored() -> None:
 
 def test_a_page_without_html_is_unchanged() -> None:
     assert stash("# 标题\n\n正文\n") == ("# 标题\n\n正文\n", [])
+
+
+def test_only_this_pages_tokens_come_back() -> None:
+    """Another page's token (or text shaped like one) in the HTML stays as it is."""
+    text, blocks = stash("<div>甲</div>\n")
+    other_text, other = stash("<div>乙</div>\n\n<div>丙</div>\n")
+    html = f"<p>{text.strip()}</p>\n<p>{other_text.split()[-1]}</p>"
+    assert unstash(html, blocks) == f"<div>甲</div>\n<p>{other.token}x000001</p>"

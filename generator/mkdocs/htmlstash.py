@@ -14,9 +14,10 @@ import secrets
 
 _START = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*)(?:[\s>/]|$)")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-# One pattern for every page's tokens (a pattern per token was compiled anew for each page: 0.2 ms a page,
-# more than stashing itself); a match counts only with this page's token.
-_BACK = re.compile(r"<p>(MAHTMLBLOCK[0-9a-f]{10})x(\d{6})</p>")
+_PREFIX, _HEX_BYTES = "MAHTMLBLOCK", 5  # a token: the prefix and 10 hex digits, drawn for each page
+# One pattern for every page's tokens (a pattern per page, compiled anew each time, doubled the cost of
+# stashing); a match counts only with this page's own token.
+_BACK = re.compile(rf"<p>({_PREFIX}[0-9a-f]{{{2 * _HEX_BYTES}}})x(\d{{6}})</p>")
 
 
 class Blocks(list):
@@ -25,9 +26,9 @@ class Blocks(list):
 
     def __init__(self, text: str) -> None:
         super().__init__()
-        token = "MAHTMLBLOCK" + secrets.token_hex(5)
+        token = _PREFIX + secrets.token_hex(_HEX_BYTES)
         while token in text:  # pragma: no cover - 1 in 2**40
-            token = "MAHTMLBLOCK" + secrets.token_hex(5)
+            token = _PREFIX + secrets.token_hex(_HEX_BYTES)
         self.token = token
 
     def mark(self, block: str) -> str:
